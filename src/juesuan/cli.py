@@ -1,0 +1,114 @@
+"""The command line: thin commands over the library.
+
+Exit codes: 0 done, 1 findings of severity error (check), 2 input not readable.
+Every failure is one line on stderr, never a traceback (set JUESUAN_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import JuesuanError
+from .model import Report
+from .model.serialize import dumps
+from .model.tidy import to_csv
+from .read import read_path
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="juesuan — 部门决算公开报告的读取、校验与比较。",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class ReadFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str) -> typer.Exit:
+    stderr.print(f"[bold red]错误[/]：{message}", markup=True)
+    return typer.Exit(EXIT_UNREADABLE)
+
+
+def _notices(report: Report) -> bool:
+    """Print what the reader did not understand; True if the report is truncated."""
+    for notice in report.unrecognized:
+        where = f"第{notice.source.line}行" if notice.source.line else ""
+        stderr.print(f"[yellow]提示[/]：{report.metadata.source_name} {where} {notice.message}", markup=True)
+    return any(notice.code == "truncated" for notice in report.unrecognized)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def guarded(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn any failure inside a command into one line on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def run(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except JuesuanError as exc:
+            raise _fail(str(exc)) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 — the user gets one line, never a traceback
+            if os.environ.get("JUESUAN_DEBUG"):
+                raise
+            raise _fail(f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}") from None
+
+    return run
+
+
+@app.command()
+@guarded
+def read(
+    file: Annotated[Path, typer.Argument(help="报告文件（PDF 提取文本，UTF-8 / GB18030）")],
+    format: Annotated[ReadFormat, typer.Option("--format", "-f", help="json：完整模型；csv：每个单元格一行")] = ReadFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
+) -> None:
+    """Read a report into the typed model and export it.
+
+    Example: juesuan read examples/jiangmen-medical-security-bureau-2024.txt --format csv
+    """
+    report = read_path(file)
+    truncated = _notices(report)
+    _write(dumps(report) if format is ReadFormat.json else to_csv(report), output)
+    if truncated:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
+@app.command()
+@guarded
+def version() -> None:
+    """Print the version."""
+    print(__version__)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""The error hierarchy for failures the user must be told about.
+
+Every message is user-facing Chinese and says what was not understood and where;
+the CLI prints it on one line and exits with code 2.
+"""
+
+
+class JuesuanError(Exception):
+    """Base class of all juesuan errors."""
+
+
+class ReadError(JuesuanError):
+    """An input could not be read as a report."""
+
+
+class InputMissing(ReadError):
+    """The file does not exist or cannot be opened."""
+
+
+class UnsupportedFormat(ReadError):
+    """The file is of a format juesuan does not read (yet)."""
+
+
+class UndecodableText(ReadError):
+    """The bytes are not text in any supported encoding."""
+
+
+class NotAReport(ReadError):
+    """The text was read but holds no recognisable 决算 report."""
+
+
+class ModelFormatError(JuesuanError):
+    """A serialised model (JSON) does not have the expected shape."""

@@ -1,0 +1,56 @@
+"""Readers: a published report in any supported format to a Report.
+
+The format is decided by content, never by the file name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputMissing, UnsupportedFormat
+from ..model import Report
+from .decode import decode
+from .text import read_text
+
+__all__ = ["read_path", "read_bytes", "read_text", "sniff"]
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # legacy .xls / .doc
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+)
+_FORMAT_NAMES = {"pdf": "PDF", "zip": "ZIP/XLSX/DOCX", "ole": "XLS/DOC", "png": "PNG 图片", "jpeg": "JPEG 图片"}
+
+
+def sniff(data: bytes) -> str:
+    """'text' or the binary format the bytes begin with."""
+    head = data[:16]
+    for signature, kind in _SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    return "text"
+
+
+def read_bytes(data: bytes, name: str) -> Report:
+    kind = sniff(data)
+    if kind != "text":
+        raise UnsupportedFormat(f"{name}：是 {_FORMAT_NAMES[kind]} 文件，本版本只能读取 PDF 提取出的文本（.txt）")
+    text, encoding = decode(data, name)
+    return read_text(text, name, encoding=encoding)
+
+
+def read_path(path: str | Path) -> Report:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputMissing(f"{path}：文件不存在") from exc
+    except IsADirectoryError as exc:
+        raise InputMissing(f"{path}：是目录，不是文件") from exc
+    except PermissionError as exc:
+        raise InputMissing(f"{path}：没有读取权限") from exc
+    except OSError as exc:
+        raise InputMissing(f"{path}：无法读取（{exc.strerror}）") from exc
+    return read_bytes(data, path.name)

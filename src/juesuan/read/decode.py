@@ -1,0 +1,44 @@
+"""Bytes to text: detect the encoding of a published text (UTF-8, UTF-8 with BOM,
+UTF-16 with BOM, GB18030) and refuse binary data with a clear message."""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import UndecodableText
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding). Raises UndecodableText for binary or unknown data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise UndecodableText(f"{name}：有 {encoding} 字节序标记，但第 {exc.start} 字节起无法解码") from exc
+    if b"\x00" in data[:4096]:
+        raise UndecodableText(f"{name}：是二进制文件，不是文本（含空字节）")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise UndecodableText(
+                f"{name}：既不是 UTF-8 也不是 GB18030 文本（第 {utf8_error.start} 字节起无法解码）"
+            ) from utf8_error
+    if _looks_binary(text):
+        raise UndecodableText(f"{name}：是二进制文件，不是文本（控制字符过多）")
+    return text, encoding
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls > max(8, len(sample) // 100)
