@@ -39,7 +39,7 @@ def split_lines(text: str) -> tuple[list[Line], list[Page]]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     non_empty = [line for line in raw if line.strip(WHITESPACE + "\f")]
     space_starts = sum(1 for line in non_empty if line.startswith(" ") and not line.startswith("  "))
-    leading_space_breaks = space_starts <= _MAX_PAGE_START_SHARE * max(1, len(non_empty))
+    leading_space_breaks = space_starts <= max(3, _MAX_PAGE_START_SHARE * len(non_empty))
 
     lines: list[Line] = []
     pages: list[Page] = []

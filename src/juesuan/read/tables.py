@@ -19,8 +19,8 @@ from .titles import Title
 
 NO_ACTIVITY = "本表本年度无发生额"
 _NOTE_START = re.compile(r"^(注|说明|备注)\s*[:：]|^注\s*\d")
-_UNIT = re.compile(r"(金额单位|单位)\s*[:：]\s*(万元|千元|亿元|元)")
-_ENTITY = re.compile(r"(编制部门|编制单位|填报单位|部门|单位)\s*[:：]\s*")
+_UNITS = frozenset({"万元", "千元", "亿元", "元"})
+_ENTITY = re.compile(r"(金额单位|编制部门|编制单位|填报单位|部门|单位)\s*[:：]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,22 +35,18 @@ class Heading:
 def parse_heading(text: str) -> Heading | None:
     """The unit/entity of a page-header line, or None if the line is not one."""
     compact = re.sub(r"\s+", "", text)
-    if not _ENTITY.match(compact) and not compact.startswith("金额单位"):
+    if not _ENTITY.match(compact):
         return None
     unit = entity = label = ""
     markers = list(_ENTITY.finditer(compact))
     for i, marker in enumerate(markers):
         end = markers[i + 1].start() if i + 1 < len(markers) else len(compact)
         value = compact[marker.end() : end]
-        unit_match = _UNIT.match(compact[marker.start() : end])
-        if unit_match and value == unit_match.group(2):
+        if value in _UNITS:
             unit = value
         elif value and not entity:
             entity = value
             label = marker.group(1).removeprefix("编制").removeprefix("填报")
-    if compact.startswith("金额单位") and not unit:
-        match = _UNIT.match(compact)
-        unit = match.group(2) if match else ""
     if not unit and not entity:
         return None
     return Heading(unit=unit, entity=entity, entity_label=label)
