@@ -13,9 +13,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@mkdir -p out
 	@for f in examples/*.txt; do \
-		echo "== $$f"; \
-		$(BIN)/juesuan read "$$f" --format csv | head -n 12; \
+		name=$$(basename "$$f" .txt); \
+		$(BIN)/juesuan read "$$f" -o "out/$$name.json" && \
+		$(BIN)/juesuan read "$$f" --format csv -o "out/$$name.csv" && \
+		echo "read $$f -> out/$$name.json, out/$$name.csv ($$(($$(wc -l < "out/$$name.csv") - 1)) cells)"; \
 	done
 
 test: $(STAMP)
@@ -25,4 +28,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/read_speed.py
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build out src/*.egg-info
