@@ -16,12 +16,18 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from . import __version__
 from .errors import JuesuanError
 from .model import Report
 from .model.serialize import dumps
 from .model.tidy import to_csv
+from .checks import catalog
+from .checks.docs import rules_markdown
+from .checks.output import print_text, to_json
+from .model import SEVERITY_NAMES
+from .pipeline import read_and_check
 from .read import read_path
 
 app = typer.Typer(
@@ -97,6 +103,70 @@ def read(
     _write(dumps(report) if format is ReadFormat.json else to_csv(report), output)
     if truncated:
         raise typer.Exit(EXIT_UNREADABLE)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+@guarded
+def check(
+    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件")],
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text：分级彩色文本；json：机器可读")] = CheckFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
+) -> None:
+    """Check every 勾稽关系 of one or more reports.
+
+    Exit code 0 without errors, 1 with errors, 2 when an input cannot be read.
+
+    Example: juesuan check examples/*.txt --format json
+    """
+    results: list[tuple[str, tuple]] = []
+    unreadable: list[tuple[str, str]] = []
+    for file in files:
+        try:
+            checked = read_and_check(file)
+        except JuesuanError as exc:
+            unreadable.append((str(file), str(exc)))
+            stderr.print(f"[bold red]错误[/]：{exc}", markup=True)
+            continue
+        results.append((str(file), checked.findings))
+    if format is CheckFormat.json:
+        _write(to_json(results, unreadable), output)
+    else:
+        console = Console(file=output.open("w", encoding="utf-8") if output else None, highlight=False, soft_wrap=True)
+        for name, findings in results:
+            print_text(console, name, findings)
+    errors = sum(1 for _, findings in results for f in findings if f.severity == "error")
+    if unreadable:
+        raise typer.Exit(EXIT_UNREADABLE)
+    if errors:
+        raise typer.Exit(EXIT_ERRORS)
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    md = "md"
+
+
+@app.command()
+@guarded
+def rules(
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text：终端表格；md：Markdown 文档")] = RulesFormat.text,
+) -> None:
+    """List the rule catalog: code, severity, title, relation, scope.
+
+    Example: juesuan rules --format md > docs/rules.md
+    """
+    if format is RulesFormat.md:
+        sys.stdout.write(rules_markdown())
+        return
+    table = Table("规则", "级别", "名称", "关系", "适用", box=None, show_lines=False)
+    for rule in catalog():
+        table.add_row(rule.code, SEVERITY_NAMES[rule.severity], rule.title, rule.relation, rule.applies)
+    Console(soft_wrap=False).print(table)
 
 
 @app.command()

@@ -27,9 +27,13 @@ __all__ = [
     "editions",
     "normalise_name",
     "KINDS",
+    "COMPLETE_LEVELS",
 ]
 
 KINDS = ("functional", "economic")
+# Levels whose list is complete in every shipped edition: a code missing at these
+# levels is unknown to the catalog; below them, absence proves nothing.
+COMPLETE_LEVELS: dict[str, frozenset[int]] = {"functional": frozenset({1}), "economic": frozenset({1})}
 
 # code length -> level, per kind
 _LEVELS = {
@@ -56,6 +60,9 @@ class Subject:
     name: str  # official name
     level: int  # 1 类, 2 款, 3 项
     kind: str  # 'functional' | 'economic'
+    # False for entries the data file marks as not verified against an official text
+    # (a '# --- … not machine-verified' section); checks only report such a name as info.
+    verified: bool = True
 
     @property
     def parent_code(self) -> str | None:
@@ -118,8 +125,11 @@ def _parse(kind: str, filename: str) -> dict[str, Subject]:
     text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
     levels = _LEVELS[kind]
     subjects: dict[str, Subject] = {}
+    verified = True
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
+        if line.startswith("# ---"):
+            verified = "not machine-verified" not in line
         if not line or line.startswith("#"):
             continue
         parts = line.split("\t")
@@ -130,7 +140,7 @@ def _parse(kind: str, filename: str) -> dict[str, Subject]:
             raise ValueError(f"{filename}:{lineno}: bad {kind} code {code!r}")
         if code in subjects:
             raise ValueError(f"{filename}:{lineno}: duplicate code {code}")
-        subjects[code] = Subject(code=code, name=name, level=levels[len(code)], kind=kind)
+        subjects[code] = Subject(code=code, name=name, level=levels[len(code)], kind=kind, verified=verified)
     return subjects
 
 

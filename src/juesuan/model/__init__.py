@@ -1,5 +1,6 @@
 """The report model: immutable typed records, their canonical JSON and tidy CSV."""
 
+from .finding import SEVERITIES, SEVERITY_NAMES, CellRef, Finding
 from .report import (
     PART_KINDS,
     PART_NAMES,
@@ -23,6 +24,10 @@ from .report import (
 )
 
 __all__ = [
+    "SEVERITIES",
+    "SEVERITY_NAMES",
+    "CellRef",
+    "Finding",
     "PART_KINDS",
     "PART_NAMES",
     "TABLE_KINDS",

@@ -1,0 +1,47 @@
+"""Checks: every 勾稽关系 of a report, as findings.
+
+``check(report)`` runs the rule catalog and returns findings ordered by severity and
+position. A rule that fails with an exception becomes a finding (JS000) and the
+run goes on: diagnostics are values, not crashes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import SEVERITIES, Finding, Report
+from .completeness import COMPLETENESS
+from .rules import Rule
+from .table_rules import TABLE_RULES
+
+RULES: tuple[Rule, ...] = TABLE_RULES + COMPLETENESS
+
+
+def _position(finding: Finding) -> tuple[int, int]:
+    if finding.cells:
+        first = finding.cells[0]
+        return (first.page or 0, first.line or 0)
+    if finding.source is not None:
+        return (finding.source.page or 0, finding.source.line or 0)
+    return (0, 0)
+
+
+def check(report: Report, rules: Iterable[Rule] = RULES) -> tuple[Finding, ...]:
+    findings: list[Finding] = []
+    for rule in rules:
+        try:
+            findings.extend(rule.evaluate(report))
+        except Exception as exc:  # noqa: BLE001 — one broken rule must not stop the others
+            findings.append(Finding("JS000", "warning", f"校验规则 {rule.code} 执行出错，未能完成：{type(exc).__name__}: {exc}"))
+    return tuple(sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), _position(f), f.rule)))
+
+
+def catalog(rules: Iterable[Rule] = RULES) -> tuple[Rule, ...]:
+    """The rule catalog, one entry per code, in code order."""
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        seen.setdefault(rule.code, rule)
+    return tuple(sorted(seen.values(), key=lambda r: r.code))
+
+
+__all__ = ["RULES", "Rule", "check", "catalog"]

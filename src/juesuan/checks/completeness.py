@@ -1,0 +1,200 @@
+"""Completeness and catalog checks (JS6xx): what is missing, unread or unknown.
+
+The subject catalog is complete only at the 类 level (catalog.COMPLETE_LEVELS); a
+款/项 it does not list, or lists from an unverified source, is reported as info,
+never as a warning, so a partial catalog cannot raise a false alarm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..catalog import COMPLETE_LEVELS, Catalog, load_catalog
+from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table
+from .refs import row_label, table_label
+from .rules import Rule
+
+NOTICE_RULES = {
+    "table-unknown": "JS602",
+    "header-unknown": "JS602",
+    "table-unparsed": "JS602",
+    "row-incomplete": "JS603",
+    "row-overfull": "JS603",
+    "row-unparsed": "JS603",
+    "truncated": "JS600",
+}
+
+
+def _row_cells(table: Table, row: Row) -> tuple[CellRef, ...]:
+    if row.cells:
+        return tuple(CellRef(table.kind, row.key, c.column, row.name, c.source.page, c.source.line) for c in row.cells[:1])
+    return (CellRef(table.kind, row.key, "", row.name, row.source.page, row.source.line),)
+
+
+@dataclass(frozen=True)
+class MissingTables(Rule):
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        found = {table.kind for table in report.tables}
+        for kind, name in TABLE_NAMES.items():
+            if kind not in found:
+                yield Finding(self.code, self.severity, f"报告中没有找到表{kind[1:]}（{name}）", source=None)
+
+
+@dataclass(frozen=True)
+class ReaderNotices(Rule):
+    """What the reader could not read, for the checks it leaves incomplete."""
+
+    notices: tuple[str, ...] = ()
+    suffix: str = ""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        for notice in report.unrecognized:
+            if notice.code in self.notices:
+                yield Finding(self.code, self.severity, notice.message + self.suffix, quote=notice.text, source=notice.source)
+
+
+@dataclass(frozen=True)
+class EmptyTableNote(Rule):
+    """An all-zero table says 本表本年度无发生额; a table that says so has no amounts."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        for table in report.tables:
+            if not table.kind or not table.rows:
+                continue
+            amounts = [cell.amount for row in table.rows for cell in row.cells]
+            empty = all(amount == 0 for amount in amounts)
+            label = f"{table_label(table)}（{TABLE_NAMES[table.kind]}）"
+            if empty and not table.no_activity:
+                yield Finding(self.code, self.severity, f"{label} 全部为零，但没有注明“本表本年度无发生额”", source=table.source)
+            elif not empty and table.no_activity:
+                nonzero = next(row for row in table.rows if any(c.amount != 0 for c in row.cells))
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"{label} 注明“本表本年度无发生额”，但 {row_label(nonzero)} 有发生额",
+                    cells=_row_cells(table, nonzero),
+                    source=table.source,
+                )
+
+
+_CODED = {"T2": "functional", "T3": "functional", "T5": "functional", "T7": "functional", "T8": "functional", "T6": "economic"}
+
+
+def _catalog(report: Report) -> Catalog:
+    return load_catalog(report.metadata.year or 0)
+
+
+def _coded_rows(report: Report) -> Iterator[tuple[Table, Row, str]]:
+    for table in report.tables:
+        kind = _CODED.get(table.kind)
+        if kind is None:
+            continue
+        for row in table.rows:
+            if row.code:
+                yield table, row, kind
+
+
+@dataclass(frozen=True)
+class UnknownCodes(Rule):
+    """Codes not in that year's catalog, at the levels where the catalog is complete
+    (``complete=True``) or below them (``complete=False``, info)."""
+
+    complete: bool = True
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        catalog = _catalog(report)
+        for table, row, kind in _coded_rows(report):
+            level = {3: 1, 5: 2, 7: 3}[len(row.code)]
+            if (level in COMPLETE_LEVELS[kind]) != self.complete or catalog.lookup(row.code, kind) is not None:
+                continue
+            edition = f"{catalog.edition}年" if kind == "functional" else f"{catalog.economic_edition}年"
+            if self.complete:
+                message = f"{table_label(table)} {row_label(row)}：{row.code} 不是{edition}{_KIND_NAMES[kind]}的科目编码"
+            else:
+                message = f"{table_label(table)} {row_label(row)}：juesuan 的{edition}{_KIND_NAMES[kind]}目录未收录 {row.code}，无法核对名称"
+            yield Finding(self.code, self.severity, message, cells=_row_cells(table, row))
+
+
+_KIND_NAMES = {"functional": "支出功能分类", "economic": "部门预算支出经济分类"}
+
+
+@dataclass(frozen=True)
+class NameMismatch(Rule):
+    """The printed name differs from the catalog's name for the code. ``verified``
+    selects catalog entries checked against an official text (warning) or not (info)."""
+
+    verified: bool = True
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        catalog = _catalog(report)
+        for table, row, kind in _coded_rows(report):
+            subject = catalog.lookup(row.code, kind)
+            if subject is None or subject.verified != self.verified or catalog.names_match(row.code, row.name, kind):
+                continue
+            yield Finding(
+                self.code,
+                self.severity,
+                f"{table_label(table)} {row.code} 名称印为“{row.name}”，{catalog.edition}年科目名称为“{subject.name}”",
+                cells=_row_cells(table, row),
+            )
+
+
+@dataclass(frozen=True)
+class OrphanSubjects(Rule):
+    """A 款 or 项 printed without its parent 类 or 款 in the same table."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        for table in report.tables:
+            if table.kind not in _CODED:
+                continue
+            codes = {row.code for row in table.rows if row.code}
+            for row in table.rows:
+                if len(row.code) > 3 and row.code[:-2] not in codes:
+                    yield Finding(
+                        self.code,
+                        self.severity,
+                        f"{table_label(table)} {row_label(row)} 的上级科目 {row.code[:-2]} 没有列出，层级汇总无法核对",
+                        cells=_row_cells(table, row),
+                    )
+
+
+@dataclass(frozen=True)
+class UnknownClassRows(Rule):
+    """表1/表4 expenditure rows whose name is neither a 类 of the year nor a total row."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        for kind in ("T1", "T4"):
+            table = report.table(kind)
+            if table is None:
+                continue
+            for row in table.rows:
+                if row.side == "expenditure" and not row.role and row.name and row.cells:
+                    yield Finding(
+                        self.code,
+                        self.severity,
+                        f"{table_label(table)} {row_label(row)}：不是本年度支出功能分类的类名称，也不是合计行，计入各类支出之和",
+                        cells=_row_cells(table, row),
+                    )
+
+
+COMPLETENESS: tuple[Rule, ...] = (
+    MissingTables("JS601", "error", "九张决算表齐全", "表1…表9 各出现一次（按标题和表头识别）", tuple(TABLE_NAMES), "completeness", "所有模板"),
+    ReaderNotices("JS600", "error", "报告完整，没有在表格中途截断", "文本在情况说明或名词解释之后结束", tuple(TABLE_NAMES), "completeness", "所有模板",
+                  notices=("truncated",)),
+    ReaderNotices("JS602", "warning", "表格未能识别", "每张表的标题和表头可识别", tuple(TABLE_NAMES), "completeness", "所有模板",
+                  notices=("table-unknown", "header-unknown", "table-unparsed", "table-duplicate"), suffix="；该表的勾稽关系未能全部核对"),
+    ReaderNotices("JS603", "warning", "表行未能读入", "每一行的数值个数与栏数一致", tuple(TABLE_NAMES), "completeness", "所有模板",
+                  notices=("row-incomplete", "row-overfull", "row-unparsed"), suffix="；涉及该行的勾稽关系未能核对"),
+    EmptyTableNote("JS604", "warning", "无发生额的表注明“本表本年度无发生额”", "全零 ⇔ 注明无发生额", tuple(TABLE_NAMES), "completeness", "所有模板"),
+    UnknownCodes("JS605", "warning", "科目编码属于当年科目目录", "类级编码 ∈ 当年《政府收支分类科目》", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
+                 complete=True),
+    UnknownCodes("JS606", "info", "科目编码未收录于 juesuan 目录", "款/项级编码 ∈ juesuan 目录（目录不全，仅作提示）", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
+                 complete=False),
+    NameMismatch("JS607", "warning", "科目名称与编码一致", "科目名称 = 当年目录中该编码的名称", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
+                 verified=True),
+    NameMismatch("JS608", "info", "科目名称与目录（未核验条目）不一致", "科目名称 = juesuan 目录中未经官方文本核验的名称", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
+                 verified=False),
+    OrphanSubjects("JS609", "warning", "款、项的上级科目已列出", "每个款/项的上级类/款出现在同一表中", ("T2", "T3", "T5", "T6", "T7", "T8"), "completeness", "所有模板"),
+    UnknownClassRows("JS610", "warning", "表1、表4 支出各行是当年的类", "支出栏各行名称 ∈ 当年支出功能分类的类", ("T1", "T4"), "catalog", "2023—2024年度科目"),
+)

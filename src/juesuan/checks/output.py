@@ -1,0 +1,90 @@
+"""Findings as JSON (for programs) and as grouped, coloured text (for people)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+
+from ..model import SEVERITIES, SEVERITY_NAMES, Finding, plain
+
+_COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return None if value is None else plain(value)
+
+
+def finding_data(finding: Finding, file: str = "") -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "cells": [
+            {"table": c.table, "row": c.row, "column": c.column, "name": c.name, "page": c.page, "line": c.line}
+            for c in finding.cells
+        ],
+        "expected": _amount(finding.expected),
+        "actual": _amount(finding.actual),
+        "difference": _amount(finding.difference),
+        "tolerance": _amount(finding.tolerance),
+        "quote": finding.quote,
+        "source": None if finding.source is None else {"page": finding.source.page, "line": finding.source.line},
+    }
+    if file:
+        data["file"] = file
+    return data
+
+
+def summary(findings: Sequence[Finding]) -> dict[str, int]:
+    return {severity: sum(1 for f in findings if f.severity == severity) for severity in SEVERITIES}
+
+
+def to_json(results: Sequence[tuple[str, Sequence[Finding]]], unreadable: Sequence[tuple[str, str]] = ()) -> str:
+    """``{"findings": [...], "summary": {...}}``; with several files each finding names its file."""
+    several = len(results) + len(unreadable) > 1
+    findings = [finding_data(f, name if several else "") for name, found in results for f in found]
+    document: dict[str, Any] = {
+        "findings": findings,
+        "summary": summary([f for _, found in results for f in found]),
+    }
+    if several or unreadable:
+        document["files"] = [{"file": name, "summary": summary(found)} for name, found in results]
+        document["unreadable"] = [{"file": name, "message": message} for name, message in unreadable]
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _where(finding: Finding) -> str:
+    places = []
+    for cell in finding.cells[:6]:
+        if cell.line:
+            places.append(f"第{cell.page}页第{cell.line}行" if cell.page else f"第{cell.line}行")
+    if not places and finding.source is not None and finding.source.line:
+        places.append(f"第{finding.source.page}页第{finding.source.line}行" if finding.source.page else f"第{finding.source.line}行")
+    unique = list(dict.fromkeys(places))
+    more = "等" if len(finding.cells) > 6 else ""
+    return "、".join(unique) + more
+
+
+def print_text(console: Console, name: str, findings: Sequence[Finding]) -> None:
+    console.print(f"[bold]{name}[/]")
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        console.print(f"  [{_COLOURS[severity]}]{SEVERITY_NAMES[severity]}（{len(group)}）[/]")
+        for finding in group:
+            console.print(f"    [{_COLOURS[severity]}]{finding.rule}[/] {finding.message}", highlight=False)
+            where = _where(finding)
+            if where:
+                console.print(f"      [dim]位置：{where}[/]", highlight=False)
+            if finding.quote:
+                console.print(f"      [dim]原文：{finding.quote}[/]", highlight=False)
+    counts = summary(findings)
+    console.print(
+        f"  合计：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}",
+        highlight=False,
+    )
