@@ -20,12 +20,15 @@ run: $(STAMP)
 		$(BIN)/juesuan read "$$f" --format csv -o "out/$$name.csv" && \
 		echo "read $$f -> out/$$name.json, out/$$name.csv ($$(($$(wc -l < "out/$$name.csv") - 1)) cells)"; \
 	done
+	$(BIN)/juesuan check examples/*.txt
 
 test: $(STAMP)
 	$(BIN)/pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/read_speed.py
+	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/table_mutations.py
 
 clean:
 	rm -rf $(VENV) build out src/*.egg-info

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..model import decimals
 
@@ -23,8 +24,8 @@ class Interval:
 
     @classmethod
     def printed(cls, value: Decimal) -> Interval:
-        half = Decimal(5).scaleb(-decimals(value) - 1)
-        return cls(value - half, value + half)
+        # Decimal('0.00') == Decimal('0') and they hash alike: key on the exponent too
+        return _printed(value, value.as_tuple().exponent)
 
     @classmethod
     def exact(cls, value: Decimal = ZERO) -> Interval:
@@ -53,6 +54,12 @@ class Interval:
     def gap(self, other: Interval) -> Decimal:
         """How far apart the intervals are (0 when they meet)."""
         return max(ZERO, self.low - other.high, other.low - self.high)
+
+
+@lru_cache(maxsize=4096)
+def _printed(value: Decimal, exponent: object) -> Interval:
+    half = Decimal(5).scaleb(-decimals(value) - 1)
+    return Interval(value - half, value + half)
 
 
 def total(intervals: list[Interval]) -> Interval:

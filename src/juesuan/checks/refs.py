@@ -7,7 +7,7 @@ description for messages ("表1 第31—56行").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..model import TABLE_NAMES, CellRef, Report, Row, Table, plain
@@ -25,9 +25,15 @@ class Ref:
     exclude_roles: tuple[str, ...] = ()  # with 'others': rows of the side without these roles
     others: bool = False
     sign: int = 1
+    optional: bool = False  # a row some templates do not print: absent means zero
 
     def __neg__(self) -> Ref:
-        return Ref(self.table, self.column, self.roles, self.codes, self.side, self.level, self.exclude_roles, self.others, -self.sign)
+        return replace(self, sign=-self.sign)
+
+    @property
+    def required(self) -> bool:
+        """A row selected by role must be printed; a missing subject row is zero."""
+        return bool(self.roles) and not self.optional
 
     def matches(self, row: Row) -> bool:
         if self.side and row.side != self.side:
@@ -43,9 +49,9 @@ class Ref:
         return True
 
 
-def R(table: str, column: str, *roles: str, side: str = "") -> Ref:
+def R(table: str, column: str, *roles: str, side: str = "", optional: bool = False) -> Ref:
     """Rows by role."""
-    return Ref(table, column, roles=roles, side=side)
+    return Ref(table, column, roles=roles, side=side, optional=optional)
 
 
 def C(table: str, column: str, *codes: str) -> Ref:

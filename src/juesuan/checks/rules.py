@@ -76,7 +76,7 @@ def compare(
     many = len(right) > 1 or sum(len([x for x in r.rows if x.cells]) for r in right) > 1
     prefix = ""
     rows = {(r.table.kind, row.key, row.name) for r in left + right for row in r.rows}
-    if len(rows) == 1 and len(left + right) > 2:
+    if len(rows) == 1 and len(left + right) > 2 and all(len(r.rows) == 1 for r in left + right):
         # one row of one table: name it once, then only its columns
         only = left[0]
         prefix = f"{table_label(only.table)} {row_label(only.rows[0])}：".replace(" ：", "：")
@@ -112,10 +112,12 @@ def _as_column(resolved: Resolved) -> Resolved:
 
 
 def _resolve_side(report: Report, side: Side) -> list[Resolved] | None:
+    """None when a table is absent or a required row is not printed: the relation
+    cannot be checked (completeness rules report what is missing)."""
     out = []
     for ref in side:
         resolved = resolve(report, ref)
-        if resolved is None:
+        if resolved is None or (ref.required and not resolved.rows):
             return None
         out.append(resolved)
     return out
