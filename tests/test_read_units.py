@@ -197,3 +197,22 @@ def test_text_that_is_no_report():
         read_text("这是一封普通的信。\n此致\n敬礼\n", "letter.txt")
     with pytest.raises(NotAReport):
         read_text("\n \n", "blank.txt")
+
+
+def test_of_which_rows_are_marked_and_not_summed():
+    from juesuan.checks import check
+
+    text = MINI.replace(
+        "表2\n政府采购情况表",
+        "表3\n收入支出决算总表\n收入 支出\n项目 行次 决算数 项目 行次 决算数\n栏次 1 栏次 2\n"
+        "一、一般公共预算财政拨款收入 1 10.00 一、一般公共服务支出 31 10.00\n"
+        "9 其中：行政运行 32 6.00\n"
+        "本年收入合计 27 10.00 本年支出合计 57 10.00\n"
+        "年初结转和结余 29 0.00 年末结转和结余 59 0.00\n"
+        "总计 30 10.00 总计 60 10.00\n"
+        "表2\n政府采购情况表",
+    )
+    report = read_text(text, "mini.txt")
+    t1 = report.table("T1")
+    assert t1.row("32").role == "of_which" and t1.row("31").code == "201"
+    assert not [f for f in check(report) if f.rule in ("JS103", "JS610")]

@@ -11,8 +11,8 @@ from .rules import Equation, Hierarchy, RowSum, Rule, SubjectMatch
 
 # 表1 rows by role; the 类 rows are every other expenditure row.
 T1_INCOME_PARTS = ("general_fiscal", "fund_fiscal", "capital_fiscal", "fiscal", "superior", "business", "operating", "affiliated", "other")
-T1_SPECIAL_EXPENDITURE = ("expenditure_total", "balance_distribution", "closing_balance", "expenditure_grand_total")
-T4_SPECIAL_EXPENDITURE = ("expenditure_total", "closing_balance", "expenditure_grand_total", "closing_general", "closing_fund", "closing_capital")
+T1_SPECIAL_EXPENDITURE = ("expenditure_total", "balance_distribution", "closing_balance", "expenditure_grand_total", "of_which")
+T4_SPECIAL_EXPENDITURE = ("expenditure_total", "closing_balance", "expenditure_grand_total", "closing_general", "closing_fund", "closing_capital", "of_which")
 
 
 def _classes(table: str, column: str, special: tuple[str, ...]) -> Ref:

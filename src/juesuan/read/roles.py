@@ -73,6 +73,7 @@ T6_TOTALS: dict[str, tuple[str, str]] = {
     "公用经费": ("public_total", "public"),
 }
 TOTAL_NAMES = frozenset({"合计", "总计"})
+OF_WHICH = ("其中", "其：")
 
 # 经济分类 类 printed on the 人员经费 side of 表6; all others are 公用经费.
 PERSONNEL_CLASSES = frozenset({"301", "303"})

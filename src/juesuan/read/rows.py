@@ -266,16 +266,18 @@ class TwoSidedGrammar(Grammar):
     def _row(self, side: _Side, name: str, columns: tuple[Column, ...], line: Line) -> None:
         bare = roles.bare(side.name)
         code = ""
-        if name == "income":
+        if name == "expenditure" and side.number.isdigit():
+            self.right_numbers.add(int(side.number))
+        if bare.startswith(roles.OF_WHICH):
+            role = "of_which"  # '其中：…' restates part of the row above; never summed
+        elif name == "income":
             table = roles.T4_INCOME if self.is_t4 else roles.T1_INCOME
             role = self.left_split.get(bare) or table.get(bare, "")
             if role == "opening_balance" and self.is_t4:
                 self.left_split = dict(roles.T4_OPENING_SPLIT)
             elif role and not role.startswith("opening_"):
                 self.left_split = {}
-        else:
-            if side.number.isdigit():
-                self.right_numbers.add(int(side.number))
+        elif name == "expenditure":
             table = roles.T4_EXPENDITURE if self.is_t4 else roles.T1_EXPENDITURE
             role = self.right_split.get(bare) or table.get(bare, "")
             if role == "closing_balance" and self.is_t4:
