@@ -11,10 +11,11 @@ from collections.abc import Iterable
 
 from ..model import SEVERITIES, Finding, Report
 from .completeness import COMPLETENESS
+from .document import DOCUMENT_RULES
 from .rules import Rule
 from .table_rules import TABLE_RULES
 
-RULES: tuple[Rule, ...] = TABLE_RULES + COMPLETENESS
+RULES: tuple[Rule, ...] = TABLE_RULES + COMPLETENESS + DOCUMENT_RULES
 
 
 def _position(finding: Finding) -> tuple[int, int]:

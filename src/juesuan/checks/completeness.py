@@ -66,7 +66,7 @@ class EmptyTableNote(Rule):
             empty = all(amount == 0 for amount in amounts)
             label = f"{table_label(table)}（{TABLE_NAMES[table.kind]}）"
             if empty and not table.no_activity:
-                yield Finding(self.code, self.severity, f"{label} 全部为零，但没有注明“本表本年度无发生额”", source=table.source)
+                yield Finding(self.code, self.severity, f"{label} 全部为零，但没有注明“本表本年度无发生额”", quote=table.title, source=table.source)
             elif not empty and table.no_activity:
                 nonzero = next(row for row in table.rows if any(c.amount != 0 for c in row.cells))
                 yield Finding(

@@ -13,6 +13,8 @@ _FAMILIES = {
     "soft": "一般关系（警告）",
     "completeness": "完整性",
     "catalog": "科目目录",
+    "document": "文档一致性",
+    "wording": "文字规范",
 }
 
 

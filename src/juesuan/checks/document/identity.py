@@ -1,0 +1,262 @@
+"""Identity and period: the same department, year and amount unit throughout."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ...model import TABLE_NAMES, Finding, Report, Source
+from ..rules import Rule
+from .text import Passage, base_name, normalise_brackets, passages, quote_at, report_year
+
+_NUMERAL = "一二三四五六七八九十"
+_PART_ENTITY = (
+    re.compile(rf"^第[{_NUMERAL}]+部分\s*[:：]?\s*(?P<name>.+?)(?:部门|单位)?概况$"),
+    re.compile(rf"^第[{_NUMERAL}]+部分\s*[:：]?\s*(?P<name>.+?)20\d{{2}}\s*年度?(?:部门|单位)?决算"),
+)
+_ORG_SUFFIX = "局|委员会|委|办公室|办|院|厅|部|中心|政府|所|站|队|会|馆|社|处|署|校|园|团|室|司|行|台|公司"
+# '<name>2024年度总收入…' opening a sentence: the template's slot for the reporting entity.
+_TEMPLATE_AFTER_YEAR = r"(?:总收入|总支出|财政拨款|“三公”|\"三公\"|三公|机关运行经费|政府采购|部门决算|单位决算|收入支出)"
+_NAME_SLOT = re.compile(
+    rf"(?:^|(?<=[。；]))\s*(?P<name>[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX}))"
+    rf"(?P<mark>（本级）|\(本级\))?(?P<year>20\d{{2}})\s*年度(?={_TEMPLATE_AFTER_YEAR})"
+)
+_PRONOUN = re.compile(r"^(?:我|本|该|各|全|上级|下属)")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    name: str
+    quote: str
+    source: Source | None
+    where: str
+    table: bool = False
+
+
+def _mentions(report: Report) -> list[_Mention]:
+    found: list[_Mention] = []
+    for part in report.parts:
+        for pattern in _PART_ENTITY:
+            match = pattern.match(part.heading)
+            if match:
+                found.append(_Mention(match.group("name"), part.heading, part.source, "部分标题"))
+                break
+    for table in report.tables:
+        if table.entity:
+            label = table.entity_label or "部门"
+            where = f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）表头"
+            found.append(_Mention(table.entity, f"{label}：{table.entity}", table.source, where, table=True))
+    for passage in passages(report, ("narrative",)):
+        for match in _NAME_SLOT.finditer(passage.text):
+            name = match.group("name") + (match.group("mark") or "")
+            if not _PRONOUN.match(name):
+                quote = quote_at(passage.text, match.start("name"), match.end())
+                found.append(_Mention(name, quote, passage.source_at(match.start("name")), "情况说明"))
+    return found
+
+
+def _canonical(mentions: list[_Mention]) -> str:
+    """The name most mentions give (by base form), printed as the tables print it."""
+    counts = Counter(base_name(m.name) for m in mentions)
+    base = counts.most_common(1)[0][0]
+    forms = Counter(normalise_brackets(m.name) for m in mentions if base_name(m.name) == base and m.table)
+    return forms.most_common(1)[0][0] if forms else base
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """'市医保局' abbreviates '江门市医疗保障局': its characters occur in order."""
+    rest = iter(full)
+    return len(short) < len(full) and all(char in rest for char in short)
+
+
+@dataclass(frozen=True)
+class EntityName(Rule):
+    """Every heading, table header and narrative slot names the same department or unit."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        mentions = _mentions(report)
+        if not mentions:
+            return
+        canonical = _canonical(mentions)
+        known = {base_name(canonical)} | {base_name(unit) for unit in report.metadata.consolidated_units}
+        for mention in mentions:
+            name = base_name(mention.name)
+            if name not in known and not _abbreviates(name, base_name(canonical)):
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"{mention.where}写的是“{mention.name}”，报告其他部分为“{canonical}”",
+                    quote=mention.quote,
+                    source=mention.source,
+                )
+
+
+@dataclass(frozen=True)
+class EntityScope(Rule):
+    """Tables agree on 部门/单位 and on the 本级 form; a 部门 report does not switch to 本级."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        mentions = _mentions(report)
+        tables = [m for m in mentions if m.table]
+        if not tables:
+            return
+        canonical = _canonical(mentions)
+        scoped = "（本级）" in canonical
+        for mention in mentions:
+            name = normalise_brackets(mention.name)
+            if base_name(name) != base_name(canonical) or name == canonical:
+                continue
+            if mention.table or "（本级）" in name and not scoped:
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"{mention.where}写的是“{mention.name}”，决算表为“{canonical}”：决算范围（部门汇总 / 本级）不一致",
+                    quote=mention.quote,
+                    source=mention.source,
+                )
+        labels = Counter(t.entity_label for t in report.tables if t.entity_label)
+        if len(labels) > 1:
+            usual = labels.most_common(1)[0][0]
+            for table in report.tables:
+                if table.entity_label and table.entity_label != usual:
+                    yield Finding(
+                        self.code,
+                        self.severity,
+                        f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）表头标为“{table.entity_label}”，其他表为“{usual}”",
+                        quote=f"{table.entity_label}：{table.entity}",
+                        source=table.source,
+                    )
+
+
+_ANY_YEAR = re.compile(r"(?<![\d\-—–~～至])(20\d{2})\s*(年度|年)(?![\d\-—–~～至])")
+_COMPARISON_BEFORE = re.compile(r"(?:与|比|较|同比|相比|对比|上年|去年|上一年|以前|历年)[^，。；]{0,3}$")
+_COMPARISON_AFTER = re.compile(r"^(?:至|到|[^，。；]{0,8}(?:相比|比较|同期|以来|至今))")
+_SLOTS = (
+    re.compile(
+        rf"(?:^|(?<=[。；：]))\s*(?:[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX})(?:（本级）|\(本级\))?)?"
+        rf"(?P<y>20\d{{2}})\s*年度(?=本部门|本单位|{_TEMPLATE_AFTER_YEAR})"
+    ),
+    re.compile(r"截[至止]\s*(?P<y>20\d{2})\s*年\s*12\s*月\s*31\s*日"),
+    re.compile(r"(?P<y>20\d{2})\s*年度(?:部门|单位)决算"),
+    re.compile(r"对\s*(?P<y>20\d{2})\s*年度(?=[^，。；]{0,40}绩效)"),
+)
+
+
+def _quoted(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("《") > before.count("》") or before.count("“") > before.count("”")
+
+
+def _comparison(text: str, start: int, end: int) -> bool:
+    return bool(_COMPARISON_BEFORE.search(text[:start]) or _COMPARISON_AFTER.match(text[end:]))
+
+
+@dataclass(frozen=True)
+class YearMentions(Rule):
+    """A year other than the report's. ``fixed``: in headings and the template's fixed
+    slots (an error); otherwise any other ``YYYY年度`` in the prose (a warning)."""
+
+    fixed: bool = True
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        year = report_year(report)
+        if year is None:
+            return
+        for passage in passages(report, ("headings", "overview", "narrative")):
+            for start, end, found in self._years(passage):
+                if found == year or _quoted(passage.text, start) or _comparison(passage.text, start, end):
+                    continue
+                what = "标题" if passage.scope == "headings" else passage.where
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"{what}中写的是{found}年，本报告为{year}年度决算" + ("" if self.fixed else "；如不是与往年比较或引用，请改正"),
+                    quote=passage.text if passage.scope == "headings" else quote_at(passage.text, start, end),
+                    source=passage.source_at(start),
+                )
+
+    def _years(self, passage: Passage) -> Iterator[tuple[int, int, int]]:
+        text = passage.text
+        if passage.scope == "headings":
+            if self.fixed:
+                for match in _ANY_YEAR.finditer(text):
+                    yield match.start(1), match.end(), int(match.group(1))
+            return
+        slots = {m.start("y"): m for pattern in _SLOTS for m in pattern.finditer(text)}
+        if self.fixed:
+            for start, match in sorted(slots.items()):
+                yield start, match.end(), int(match.group("y"))
+            return
+        for match in _ANY_YEAR.finditer(text):
+            if match.group(2) == "年度" and match.start(1) not in slots:
+                yield match.start(1), match.end(), int(match.group(1))
+
+
+_UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
+_AMOUNT = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)"
+# Narrative amounts that restate a table figure (DOMAIN.md §5).
+_RESTATED = (
+    re.compile(_AMOUNT + r"(?=[，,]?\s*(?:比上年|比年初|与上年|与年初|较上年|完成(?:全年)?预算|其中))"),
+    re.compile(r"(?:总收入|总支出|本年收入|本年支出|收入合计|支出合计|支出决算为)" + _AMOUNT),
+)
+
+
+def _near(value: Decimal, allowance: Decimal, cells: list[Decimal]) -> bool:
+    """Some table cell within ``allowance`` (+ the cells' own 0.005) of ``value``."""
+    return any(abs(cell - value) <= allowance + Decimal("0.005") for cell in cells)
+
+
+def _table_unit(report: Report) -> str:
+    units = Counter(t.unit for t in report.tables if t.unit)
+    return units.most_common(1)[0][0] if units else ""
+
+
+@dataclass(frozen=True)
+class TableUnits(Rule):
+    """All tables are printed in one amount unit."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        unit = _table_unit(report)
+        for table in report.tables:
+            if table.unit and table.unit != unit:
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）金额单位为“{table.unit}”，其他表为“{unit}”",
+                    quote=f"单位：{table.unit}",
+                    source=table.source,
+                )
+
+
+@dataclass(frozen=True)
+class NarrativeUnit(Rule):
+    """A narrative amount that restates a table figure is in the tables' unit or
+    correctly converted; the same digits under another unit are a misprinted unit."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        unit = _table_unit(report)
+        if not unit:
+            return
+        cells = [cell.amount for t in report.tables if t.unit == unit for row in t.rows for cell in row.cells if cell.amount]
+        for passage in passages(report, ("narrative",)):
+            matches = {m.start("num"): m for pattern in _RESTATED for m in pattern.finditer(passage.text)}
+            for _, match in sorted(matches.items()):
+                printed = match.group("unit")
+                if printed == unit:
+                    continue
+                number = Decimal(match.group("num").replace(",", ""))
+                half = Decimal(5).scaleb(number.as_tuple().exponent - 1)  # half the last printed digit
+                scale = _UNIT_FACTORS[printed] / _UNIT_FACTORS[unit]
+                if _near(number * scale, half * scale, cells):
+                    continue  # correctly converted
+                if number and _near(number, half, cells):
+                    yield Finding(
+                        self.code,
+                        self.severity,
+                        f"情况说明中的“{match.group(0)}”与决算表中的数一致，但决算表单位为“{unit}”，此处印为“{printed}”",
+                        quote=quote_at(passage.text, match.start(), match.end()),
+                        source=passage.source_at(match.start()),
+                    )

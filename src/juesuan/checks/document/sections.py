@@ -1,0 +1,245 @@
+"""Completeness of the document: parts, required topics, reasons for changes, glossary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...model import PART_KINDS, PART_NAMES, Finding, Paragraph, Part, Report
+from ..rules import Rule
+from .settings import DEFAULT_SETTINGS, DocumentSettings
+from .text import narrative_sections, normalise_brackets, quote_at, sentence_span
+
+
+def _anchor(report: Report, kind: str) -> Part | None:
+    """The part a finding about ``kind`` points at: that part, else the one before it."""
+    parts = {part.kind: part for part in report.parts}
+    index = PART_KINDS.index(kind)
+    for candidate in PART_KINDS[index::-1] + PART_KINDS[index + 1 :]:
+        if candidate in parts:
+            return parts[candidate]
+    return None
+
+
+@dataclass(frozen=True)
+class RequiredParts(Rule):
+    """The four parts: 概况, 决算表, 情况说明, 名词解释."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        present = {part.kind for part in report.parts}
+        for kind in PART_KINDS:
+            if kind in present or kind == "tables" and report.tables:
+                continue
+            anchor = _anchor(report, kind)
+            yield Finding(
+                self.code,
+                self.severity,
+                f"报告缺少“{PART_NAMES[kind]}”部分",
+                quote=anchor.heading if anchor else "",
+                source=anchor.source if anchor else None,
+            )
+
+
+@dataclass(frozen=True)
+class RequiredTopics(Rule):
+    """Each (topic, keywords): some keyword occurs in the 情况说明."""
+
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        part = next((p for p in report.parts if p.kind == "narrative"), None)
+        if part is None and not report.narrative:
+            return  # the part itself is missing: RequiredParts says so
+        text = "".join(p.text for p in report.narrative)
+        for topic, keywords in self.topics:
+            if not any(keyword in text for keyword in keywords):
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"情况说明没有说明“{topic}”（未出现：{'、'.join(keywords)}）",
+                    quote=part.heading if part else report.narrative[0].text,
+                    source=part.source if part else report.narrative[0].source_at(0),
+                )
+
+
+# '比上年决算数减少273.02万元，下降12.2%' and '…增加0.02万元，增长--（基数为0，不可比）'
+_CHANGE = re.compile(
+    r"(?:比|较)(?P<base>上年决算数?|上年度?|上年同期|年初预算数?|全年预算数?|预算数?)"
+    r"(?P<dir>增加|减少|增长|下降|上升|降低)(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元|%|％)?"
+    r"[，,]?\s*(?:增长|下降|上升|降低|增幅|降幅)?(?:为)?(?P<pct>--|－－|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)?"
+)
+_REASON = re.compile(
+    r"(?P<marker>主要(?:增减)?变动(?:情况|原因)|主要原因|变动原因|主要情况|原因(?:主要)?(?:是|为)|是因为|由于)"
+    r"(?:是|为)?[：:]*\s*(?P<text>[^。；;]*)"
+)
+_NONE = re.compile(r"^(?:无|没有|暂无|不适用)[。；]?$")
+_BASES = {"上年": "上年决算数", "年初": "年初预算数"}
+_SAME_AS = re.compile(r"与(上年|年初)(?:决算数?|预算数?)?持平")
+
+
+@dataclass(frozen=True)
+class _Change:
+    paragraph: Paragraph
+    start: int
+    end: int
+    base: str
+    percent: Decimal | None  # None: base 0, not comparable
+    amount: Decimal
+
+
+def _changes(paragraph: Paragraph) -> list[_Change]:
+    out = []
+    for match in _CHANGE.finditer(paragraph.text):
+        pct = match.group("pct")
+        if match.group("unit") in ("%", "％"):  # '比上年增长5%': the change is the percent
+            pct = match.group("amount")
+        if pct is None:
+            continue  # no percent printed: the size of the change is not stated here
+        percent = None if pct.strip("-－") == "" else Decimal(pct.replace(",", ""))
+        out.append(_Change(paragraph, match.start(), match.end(), match.group("base"), percent, Decimal(match.group("amount").replace(",", ""))))
+    return out
+
+
+def _regions(report: Report) -> Iterator[tuple[_Change, str, bool]]:
+    """Each change with the text after it up to the next change (in its section), and
+    whether the section has a reason paragraph of its own (as the 三公 template does)."""
+    for _heading, paragraphs in narrative_sections(report):
+        changes = [c for p in paragraphs for c in _changes(p)]
+        section_reason = any(_reasons(p.text) and not _changes(p) for p in paragraphs)
+        for i, change in enumerate(changes):
+            following = changes[i + 1] if i + 1 < len(changes) else None
+            text = change.paragraph.text
+            if following is not None and following.paragraph is change.paragraph:
+                region = text[change.end : following.start]
+            else:
+                region = text[change.end :]
+                index = paragraphs.index(change.paragraph) + 1
+                stop = paragraphs.index(following.paragraph) if following is not None else len(paragraphs)
+                region += "".join(p.text for p in paragraphs[index:stop])
+                if following is not None:
+                    region += following.paragraph.text[: following.start]
+            yield change, region, section_reason
+
+
+def _reasons(text: str) -> list[str]:
+    return [m.group("text").strip() for m in _REASON.finditer(text)]
+
+
+def _describe(change: _Change) -> str:
+    return "基数为0" if change.percent is None else f"{change.percent}%"
+
+
+@dataclass(frozen=True)
+class ChangeReasons(Rule):
+    """A change beyond the threshold is followed by its reason (主要变动情况：… / 主要原因：…)."""
+
+    settings: DocumentSettings = field(default=DEFAULT_SETTINGS)
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        threshold = self.settings.reason_threshold
+        for change, region, section_reason in _regions(report):
+            if change.amount == 0 or change.percent is not None and abs(change.percent) <= threshold:
+                continue
+            reasons = _reasons(region)
+            if any(r and not _NONE.match(r) for r in reasons) or section_reason:
+                continue
+            if reasons and not any(reasons):
+                continue  # an empty '主要原因：' is reported as unfinished text
+            said = "原因写为“无”" if reasons else "没有说明原因"
+            text = change.paragraph.text
+            yield Finding(
+                self.code,
+                self.severity,
+                f"变动{_describe(change)}，超过{threshold}%，但{said}（应有“主要变动情况：…”或“主要原因：…”）",
+                quote=quote_at(text, change.start, change.end),
+                source=change.paragraph.source_at(change.start),
+            )
+
+
+@dataclass(frozen=True)
+class ReasonBasis(Rule):
+    """The reason speaks of the same comparison as the change (上年决算数 vs 年初预算数)."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        for change, region, _ in _regions(report):
+            base = next((key for key in _BASES if change.base.startswith(key)), None)
+            reason = next((m for m in _REASON.finditer(region)), None)
+            if base is None or reason is None:
+                continue
+            same = _SAME_AS.search(reason.group("text"))
+            if same and same.group(1) != base:
+                text = change.paragraph.text
+                left, right = sentence_span(text, change.start, change.end)
+                reason_end = change.end + reason.end()
+                if reason_end <= len(text):  # the reason is in the same paragraph: quote both
+                    right = max(right, sentence_span(text, reason_end - 1)[1])
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"此处与{_BASES[base]}比较，说明却写“{same.group(0)}”（套用了另一处的表述）",
+                    quote=text[left:right],
+                    source=change.paragraph.source_at(change.start),
+                )
+
+
+_COUNT = re.compile(r"单位共\s*(?P<total>\d+)\s*个[，,]?\s*(?:包括|含)(?P<own>本级)?(?:[和及、])?(?:下属)?\s*(?P<sub>\d+)\s*个")
+
+
+@dataclass(frozen=True)
+class UnitCount(Rule):
+    """决算单位构成: the stated number of units = 本级 + the subordinate units it lists."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        for paragraph in report.overview:
+            for match in _COUNT.finditer(paragraph.text):
+                total, sub = int(match.group("total")), int(match.group("sub"))
+                expected = sub + (1 if match.group("own") else 0)
+                if total != expected:
+                    yield Finding(
+                        self.code,
+                        self.severity,
+                        f"决算单位构成写“共{total}个”，又写包括{'本级和' if match.group('own') else ''}下属{sub}个单位（合计{expected}个），前后不一致",
+                        quote=quote_at(paragraph.text, match.start(), match.end()),
+                        source=paragraph.source_at(match.start()),
+                    )
+
+
+def _term_key(term: str) -> str:
+    return normalise_brackets(term).replace("“", "").replace("”", "").replace('"', "").strip()
+
+
+@dataclass(frozen=True)
+class GlossaryTerms(Rule):
+    """Each template term the report uses (in a table or the narrative) is defined in
+    the 名词解释, with a definition."""
+
+    terms: tuple[str, ...] = ()
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        part = next((p for p in report.parts if p.kind == "glossary"), None)
+        if part is None and not report.glossary:
+            return  # the part itself is missing: RequiredParts says so
+        defined = {_term_key(entry.term): entry for entry in report.glossary}
+        used = "".join(
+            [p.text for p in report.narrative]
+            + [row.name for t in report.tables for row in t.rows]
+            + [c.key for t in report.tables for c in t.columns]
+        )
+        used_key = _term_key(used)
+        for term in self.terms:
+            key = _term_key(term)
+            entry = defined.get(key)
+            if entry is not None:
+                if not entry.definition.strip():
+                    yield Finding(self.code, self.severity, f"名词解释“{entry.term}”没有解释内容", quote=entry.term, source=entry.source)
+                continue
+            if key in used_key:
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"报告使用了“{term}”，名词解释中没有解释",
+                    quote=part.heading if part else "",
+                    source=part.source if part else None,
+                )

@@ -1,0 +1,133 @@
+"""The report's text as passages with sources, and small helpers over Chinese prose.
+
+A passage is one printed piece of text (a heading, a paragraph, a glossary
+definition, a table note or row name) with a way back to its page and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...model import Paragraph, Report, Source
+
+# Where a passage comes from; rules choose the scopes they read.
+SCOPES = ("headings", "overview", "narrative", "glossary", "notes", "rows")
+SCOPE_NAMES = {
+    "headings": "标题",
+    "overview": "概况",
+    "narrative": "情况说明",
+    "glossary": "名词解释",
+    "notes": "表注",
+    "rows": "表格",
+}
+
+_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_SENTENCE_END = "。！？"
+_LONG_SENTENCE = 120
+
+
+@dataclass(frozen=True)
+class Passage:
+    scope: str
+    text: str
+    paragraph: Paragraph | None = None
+    source: Source | None = None
+    label: str = ""  # e.g. '表1 第28行' for table text
+
+    def source_at(self, offset: int) -> Source | None:
+        return self.paragraph.source_at(offset) if self.paragraph is not None else self.source
+
+    @property
+    def where(self) -> str:
+        return self.label or SCOPE_NAMES[self.scope]
+
+
+def is_heading(paragraph: Paragraph) -> bool:
+    """A numbered heading of the 情况说明 (一、… / （一）…), short and on its own."""
+    text = paragraph.text.strip()
+    return len(text) <= 40 and bool(_HEADING.match(text)) and "。" not in text[:-1]
+
+
+def passages(report: Report, scopes: tuple[str, ...] = SCOPES) -> Iterator[Passage]:
+    if "headings" in scopes:
+        for part in report.parts:
+            yield Passage("headings", part.heading, source=part.source, label="部分标题")
+        for paragraph in report.narrative:
+            if is_heading(paragraph):
+                yield Passage("headings", paragraph.text, paragraph=paragraph, label="情况说明标题")
+        for table in report.tables:
+            yield Passage("headings", table.title, source=table.source, label=f"{table.number or '表'} 标题")
+    if "overview" in scopes:
+        for paragraph in report.overview:
+            yield Passage("overview", paragraph.text, paragraph=paragraph)
+    if "narrative" in scopes:
+        for paragraph in report.narrative:
+            if not is_heading(paragraph):
+                yield Passage("narrative", paragraph.text, paragraph=paragraph)
+    if "glossary" in scopes:
+        for entry in report.glossary:
+            yield Passage("glossary", entry.definition, source=entry.source, label=f"名词解释“{entry.term}”")
+    if "notes" in scopes:
+        for table in report.tables:
+            for note in table.notes:
+                yield Passage("notes", note, source=table.source, label=f"{table.number or '表'} 注")
+    if "rows" in scopes:
+        for table in report.tables:
+            for row in table.rows:
+                if row.name:
+                    yield Passage("rows", row.name, source=row.source, label=f"{table.number or '表'} 行“{row.name}”")
+
+
+def sentence_span(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The sentence around text[start:end]; a long sentence narrows to its clause (；)."""
+    end = start if end is None else end
+    left = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
+    right = min((i for i in (text.find(mark, max(end, left)) for mark in _SENTENCE_END) if i >= 0), default=len(text) - 1) + 1
+    if right - left > _LONG_SENTENCE:
+        clause_left = max(left, text.rfind("；", 0, start) + 1)
+        clause_right = text.find("；", max(end, clause_left))
+        right = min(right, clause_right + 1) if clause_right >= 0 else right
+        left = clause_left
+    while left < right and text[left] in " 　":
+        left += 1
+    return left, right
+
+
+def quote_at(text: str, start: int, end: int | None = None) -> str:
+    left, right = sentence_span(text, start, end)
+    return text[left:right]
+
+
+def normalise_brackets(text: str) -> str:
+    return text.replace("(", "（").replace(")", "）").replace(" ", "")
+
+
+def base_name(name: str) -> str:
+    """An entity name without its 本级 marker and with full-width brackets."""
+    return normalise_brackets(name).replace("（本级）", "").strip()
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(20\d{2})\s*年度")
+
+
+def report_year(report: Report) -> int | None:
+    """The year most headings name (the metadata year breaks ties)."""
+    texts = [part.heading for part in report.parts] + [p.text for p in report.narrative if is_heading(p)]
+    counts = Counter(int(m.group(1)) for text in texts for m in _YEAR_IN.finditer(text))
+    if not counts:
+        return report.metadata.year
+    return max(counts, key=lambda year: (counts[year], year == report.metadata.year))
+
+
+def narrative_sections(report: Report) -> list[tuple[Paragraph | None, list[Paragraph]]]:
+    """The 情况说明 as (heading, paragraphs) at every numbered heading."""
+    sections: list[tuple[Paragraph | None, list[Paragraph]]] = [(None, [])]
+    for paragraph in report.narrative:
+        if is_heading(paragraph):
+            sections.append((paragraph, []))
+        else:
+            sections[-1][1].append(paragraph)
+    return [s for s in sections if s[0] is not None or s[1]]
