@@ -29,6 +29,7 @@ from .checks.output import print_text, to_json
 from .model import SEVERITY_NAMES
 from .pipeline import read_and_check
 from .read import read_path
+from .store import commands as store_commands
 
 app = typer.Typer(
     add_completion=False,
@@ -77,8 +78,8 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
             command(*args, **kwargs)
         except JuesuanError as exc:
             raise _fail(str(exc)) from None
-        except (typer.Exit, typer.Abort):
-            raise
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise  # typer prints usage errors itself, with exit code 2
         except Exception as exc:  # noqa: BLE001 — the user gets one line, never a traceback
             if os.environ.get("JUESUAN_DEBUG"):
                 raise
@@ -174,6 +175,9 @@ def rules(
 def version() -> None:
     """Print the version."""
     print(__version__)
+
+
+store_commands.register(app, guarded)
 
 
 def main() -> None:

@@ -1,0 +1,45 @@
+"""The same read-and-check work on a Ray cluster, for corpora beyond one machine.
+
+With RAY_ADDRESS set, the driver joins that cluster; otherwise it starts a local one
+with ``workers`` CPUs for the run. Results stream back as they finish; the driver
+alone writes to the store.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+
+from ..errors import JuesuanError
+from .ingest import Failure, process
+
+
+class RayUnavailable(JuesuanError):
+    """Ray is not installed."""
+
+
+def run_ray(paths: Sequence[str], workers: int) -> Iterator[object]:
+    try:
+        import ray
+    except ImportError as exc:  # an optional extra: pip install 'juesuan[ray]'
+        raise RayUnavailable("未安装 Ray：请先安装 pip install 'juesuan[ray]'，或使用 --engine local") from exc
+    started = False
+    if not ray.is_initialized():
+        if os.environ.get("RAY_ADDRESS"):
+            ray.init(log_to_driver=False)
+        else:
+            ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
+        started = True
+    try:
+        task = ray.remote(max_retries=1)(process)
+        pending = [task.remote(path) for path in paths]
+        while pending:
+            done, pending = ray.wait(pending, num_returns=1)
+            for ref in done:
+                try:
+                    yield ray.get(ref)
+                except Exception as exc:  # noqa: BLE001 — a lost task is one failed file
+                    yield Failure("?", f"Ray 任务失败：{type(exc).__name__}: {exc}")
+    finally:
+        if started:
+            ray.shutdown()
