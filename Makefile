@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/read_speed.py
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/table_mutations.py
+	$(BIN)/python bench/narrative_mutations.py
 
 clean:
 	rm -rf $(VENV) build out src/*.egg-info

@@ -26,8 +26,10 @@ def test_corpus_reports_raise_no_finding(corpus_path):
     # subject, 表6 三公 items ≤ 表9 决算数 (Lianjiang 30231 2.79 ≤ 4.45), 表6 30108/30109
     # equal 表5 2080505/2080506 basic spending. All codes and names are in the catalog.
     assert check(read_path(corpus_path), TABLE_RULES + COMPLETENESS) == ()
-    # the whole catalog: no error (document-level warnings are asserted in test_document_checks)
-    assert [f for f in check(read_path(corpus_path)) if f.severity == "error"] == []
+    # the whole catalog: the only errors are the narrative's real published errors
+    # (asserted with their reasons in test_claims_corpus.py)
+    errors = {f.rule for f in check(read_path(corpus_path)) if f.severity == "error"}
+    assert errors <= {"JS707", "JS710"}
 
 
 def test_rounding_noise_passes_and_short_sum_error_is_caught():
@@ -47,7 +49,8 @@ def _mutated(path: Path, old: str, new: str):
 
 
 def _errors(report):
-    return [f for f in check(report) if f.severity == "error"]
+    """Errors from the table rules (the narrative's own are tested with the claims)."""
+    return [f for f in check(report, TABLE_RULES + COMPLETENESS) if f.severity == "error"]
 
 
 def test_total_break_names_every_cell_and_the_size():
@@ -143,10 +146,10 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_check_cli_exit_codes_and_json(tmp_path):
-    clean = _cli("check", str(JIANGMEN), "--format", "json")
-    assert clean.returncode == 0
-    document = json.loads(clean.stdout)
-    assert document["summary"]["error"] == 0 and {f["rule"] for f in document["findings"]} == {"JS814"}
+    published = _cli("check", str(JIANGMEN), "--format", "json")
+    assert published.returncode == 1  # the narrative's 政府采购 shares and inverted 完成率 are errors
+    document = json.loads(published.stdout)
+    assert {f["rule"] for f in document["findings"] if f["severity"] == "error"} == {"JS707", "JS710"}
 
     broken = tmp_path / "broken.txt"
     broken.write_text(LIANJIANG.read_text(encoding="utf-8").replace("总计 30 836.20 总计 60 836.20", "总计 30 836.20 总计 60 836.30"), encoding="utf-8")
@@ -159,7 +162,8 @@ def test_check_cli_exit_codes_and_json(tmp_path):
     assert set(finding["cells"][0]) >= {"table", "row", "column", "page", "line"}
 
     text = _cli("check", str(broken), str(JIANGMEN))
-    assert text.returncode == 1 and "错误" in text.stdout and "合计：错误 0，警告 1，提示 0" in text.stdout
+    assert text.returncode == 1 and "错误" in text.stdout and "合计：错误 2，警告 3，" in text.stdout
+    assert "原文：" in text.stdout  # narrative findings quote the sentence
 
     missing = _cli("check", str(broken), str(tmp_path / "absent.txt"), "--format", "json")
     assert missing.returncode == 2 and "不存在" in missing.stderr and "Traceback" not in missing.stderr

@@ -170,6 +170,34 @@ def rules(
     Console(soft_wrap=False).print(table)
 
 
+class ClaimsFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+@guarded
+def claims(
+    file: Annotated[Path, typer.Argument(help="报告文件（PDF 提取文本，UTF-8 / GB18030）")],
+    format: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="json：每条陈述及其关联与结论；csv：每条陈述一行")] = ClaimsFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
+) -> None:
+    """List every claim read from the 情况说明 (and 概况), with its linked cells and verdict.
+
+    Verdict: ok (linked, consistent), error / warning (a finding concerns it), unlinked
+    (nothing to check it against).
+
+    Example: juesuan claims examples/jiangmen-medical-security-bureau-2024.txt --format csv
+    """
+    from .claims.output import to_csv as claims_csv, to_json as claims_json
+
+    report = read_path(file)
+    truncated = _notices(report)
+    _write(claims_json(report) if format is ClaimsFormat.json else claims_csv(report), output)
+    if truncated:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
 @app.command()
 @guarded
 def version() -> None:

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from ..model import SEVERITIES, Finding, Report
 from .completeness import COMPLETENESS
 from .document import DOCUMENT_RULES
+from .narrative import NARRATIVE_RULES
 from .rules import Rule
 from .table_rules import TABLE_RULES
 
-RULES: tuple[Rule, ...] = TABLE_RULES + COMPLETENESS + DOCUMENT_RULES
+RULES: tuple[Rule, ...] = TABLE_RULES + COMPLETENESS + NARRATIVE_RULES + DOCUMENT_RULES
 
 
 def _position(finding: Finding) -> tuple[int, int]:

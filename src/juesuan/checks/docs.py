@@ -13,6 +13,7 @@ _FAMILIES = {
     "soft": "一般关系（警告）",
     "completeness": "完整性",
     "catalog": "科目目录",
+    "narrative": "情况说明与表",
     "document": "文档一致性",
     "wording": "文字规范",
 }

@@ -21,6 +21,7 @@ from ..model import Finding, Report, Row, Table, decimals
 from .rules import Rule
 
 HUGE = Decimal(1_000_000)
+TABLE_FAMILIES = frozenset({"identity", "row-sum", "hierarchy", "cross"})
 KINDS = ("+0.05", "-0.05", "+1", "-1", "×1.1", "swap")
 
 
@@ -112,8 +113,8 @@ def _run(report: Report, rules: Sequence[Rule]) -> list[Finding]:
 def mutate(report: Report, rules: Sequence[Rule]) -> list[Outcome]:
     by_table: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
-        if rule.severity != "error" or rule.family in ("completeness", "catalog"):
-            continue  # only identities can name a changed cell in an error
+        if rule.severity != "error" or rule.family not in TABLE_FAMILIES:
+            continue  # the harness measures the table identities
         for table in rule.tables:
             by_table[table].append(rule)
     outcomes: list[Outcome] = []

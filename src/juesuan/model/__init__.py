@@ -1,5 +1,6 @@
 """The report model: immutable typed records, their canonical JSON and tidy CSV."""
 
+from .claim import CLAIM_KINDS, Claim
 from .finding import SEVERITIES, SEVERITY_NAMES, CellRef, Finding
 from .report import (
     PART_KINDS,
@@ -24,6 +25,8 @@ from .report import (
 )
 
 __all__ = [
+    "CLAIM_KINDS",
+    "Claim",
     "SEVERITIES",
     "SEVERITY_NAMES",
     "CellRef",
