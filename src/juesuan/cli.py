@@ -43,7 +43,7 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-class ReadFormat(str, Enum):
+class DataFormat(str, Enum):
     json = "json"
     csv = "csv"
 
@@ -92,16 +92,22 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
 @guarded
 def read(
     file: Annotated[Path, typer.Argument(help="报告文件（PDF 提取文本，UTF-8 / GB18030）")],
-    format: Annotated[ReadFormat, typer.Option("--format", "-f", help="json：完整模型；csv：每个单元格一行")] = ReadFormat.json,
+    format: Annotated[DataFormat, typer.Option("--format", "-f", help="json：完整模型；csv：每个单元格一行")] = DataFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
 ) -> None:
     """Read a report into the typed model and export it.
 
     Example: juesuan read examples/jiangmen-medical-security-bureau-2024.txt --format csv
     """
+    _export(file, output, dumps if format is DataFormat.json else to_csv)
+
+
+def _export(file: Path, output: Path | None, render: Callable[[Report], str]) -> None:
+    """Read one report, say what was not understood, write its rendering; a report
+    cut off in the middle is still written, and the exit code says it is incomplete."""
     report = read_path(file)
     truncated = _notices(report)
-    _write(dumps(report) if format is ReadFormat.json else to_csv(report), output)
+    _write(render(report), output)
     if truncated:
         raise typer.Exit(EXIT_UNREADABLE)
 
@@ -170,16 +176,11 @@ def rules(
     Console(soft_wrap=False).print(table)
 
 
-class ClaimsFormat(str, Enum):
-    json = "json"
-    csv = "csv"
-
-
 @app.command()
 @guarded
 def claims(
     file: Annotated[Path, typer.Argument(help="报告文件（PDF 提取文本，UTF-8 / GB18030）")],
-    format: Annotated[ClaimsFormat, typer.Option("--format", "-f", help="json：每条陈述及其关联与结论；csv：每条陈述一行")] = ClaimsFormat.json,
+    format: Annotated[DataFormat, typer.Option("--format", "-f", help="json：每条陈述及其关联与结论；csv：每条陈述一行")] = DataFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
 ) -> None:
     """List every claim read from the 情况说明 (and 概况), with its linked cells and verdict.
@@ -191,11 +192,7 @@ def claims(
     """
     from .claims.output import to_csv as claims_csv, to_json as claims_json
 
-    report = read_path(file)
-    truncated = _notices(report)
-    _write(claims_json(report) if format is ClaimsFormat.json else claims_csv(report), output)
-    if truncated:
-        raise typer.Exit(EXIT_UNREADABLE)
+    _export(file, output, claims_json if format is DataFormat.json else claims_csv)
 
 
 @app.command()
