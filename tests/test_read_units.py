@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from juesuan.errors import NotAReport, UndecodableText, UnsupportedFormat
+from juesuan.errors import DamagedPdf, NotAReport, UndecodableText, UnsupportedFormat
 from juesuan.read import read_bytes, read_text, sniff
 from juesuan.read.decode import decode
 from juesuan.read.layouts import match_layout
@@ -188,8 +188,10 @@ def test_decode_gb18030_and_refuse_binary():
 def test_binary_formats_are_named():
     assert sniff(b"%PDF-1.7 ...") == "pdf"
     assert sniff(b"PK\x03\x04...") == "zip"
-    with pytest.raises(UnsupportedFormat):
+    with pytest.raises(DamagedPdf):
         read_bytes(b"%PDF-1.4\n", "a.pdf")
+    with pytest.raises(UnsupportedFormat):
+        read_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "scan.png")
 
 
 def test_text_that_is_no_report():

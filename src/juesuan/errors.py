@@ -31,3 +31,15 @@ class NotAReport(ReadError):
 
 class ModelFormatError(JuesuanError):
     """A serialised model (JSON) does not have the expected shape."""
+
+
+class DamagedPdf(ReadError):
+    """A PDF that cannot be opened: truncated, encrypted, without pages, or not a PDF."""
+
+
+class ScannedPdf(ReadError):
+    """A PDF whose pages are all images: there is no text to read."""
+
+
+class DamagedWorkbook(ReadError):
+    """An XLSX/XLS workbook or HTML page that cannot be opened."""

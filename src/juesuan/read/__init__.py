@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import InputMissing, UnsupportedFormat
 from ..model import Report
 from .decode import decode
+from .html import looks_like_html, read_html
 from .text import read_text
 
 __all__ = ["read_path", "read_bytes", "read_text", "sniff"]
@@ -36,8 +37,10 @@ def sniff(data: bytes) -> str:
 def read_bytes(data: bytes, name: str) -> Report:
     kind = sniff(data)
     if kind != "text":
-        raise UnsupportedFormat(f"{name}：是 {_FORMAT_NAMES[kind]} 文件，本版本只能读取 PDF 提取出的文本（.txt）")
+        return _read_binary(kind, data, name)
     text, encoding = decode(data, name)
+    if looks_like_html(text):
+        return read_html(text, name, encoding)
     return read_text(text, name, encoding=encoding)
 
 
@@ -54,3 +57,19 @@ def read_path(path: str | Path) -> Report:
     except OSError as exc:
         raise InputMissing(f"{path}：无法读取（{exc.strerror}）") from exc
     return read_bytes(data, path.name)
+
+
+def _read_binary(kind: str, data: bytes, name: str) -> Report:
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name)
+    if kind == "zip":
+        from .xlsx import read_xlsx
+
+        return read_xlsx(data, name)
+    if kind == "ole":
+        from .xls import read_xls
+
+        return read_xls(data, name)
+    raise UnsupportedFormat(f"{name}：是 {_FORMAT_NAMES[kind]} 文件，无法读取")

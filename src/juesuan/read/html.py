@@ -1,0 +1,154 @@
+"""HTML publications (stdlib html.parser) to the layout the parsers read.
+
+A page that prints its tables as ``<table>`` elements gives a grid per table
+(colspan and rowspan resolved) and a paragraph per text block (``<p>``, ``<h1>``…,
+``<div>``, ``<li>``, or lines broken by ``<br>``). A page without tables that carries
+the report as text blocks (lines like the extracted text of the corpus) is read by the
+text reader from its text, line by line.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ..errors import NotAReport
+from ..model import Report
+from . import grid
+
+_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "title", "header", "footer", "center", "td", "th", "tr", "table", "pre", "body"})
+_SKIP = frozenset({"script", "style", "head", "noscript", "template"})
+_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096].lstrip("\ufeff \t\r\n").lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:8192].lower() or (
+        head.startswith("<") and any(tag in head for tag in ("<body", "<table", "<p>", "<div"))
+    )
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[tuple[str, object]] = []  # ('text', str) | ('table', rows)
+        self.buffer: list[str] = []
+        self.skip = 0
+        self.pre = 0
+        self.tables: list[list[list[tuple[str, int, int]]]] = []  # stack of tables: rows of (text, rowspan, colspan)
+        self.cell: list[str] | None = None
+        self.span = (1, 1)
+        self.lines: list[str] = []  # the text, line by line, for pages without tables
+
+    def _flush(self) -> None:
+        text = "".join(self.buffer)
+        self.buffer = []
+        if self.pre:
+            for line in text.split("\n"):
+                if line.strip():
+                    self.items.append(("text", line.strip()))
+            self.lines.extend(text.split("\n"))
+            return
+        text = _SPACE.sub(" ", text).strip(" ")
+        if text:
+            self.items.append(("text", text))
+            self.lines.append(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag == "table":
+            self._flush()
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            values = dict(attrs)
+            self.cell = []
+            self.span = (_int(values.get("rowspan")), _int(values.get("colspan")))
+        elif tag == "br":
+            if self.cell is not None:
+                return
+            self._flush()
+        elif tag in _BLOCKS and self.cell is None:
+            self._flush()
+            if tag == "pre":
+                self.pre += 1
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag in ("td", "th") and self.cell is not None and self.tables:
+            text = _SPACE.sub(" ", "".join(self.cell)).strip()
+            if not self.tables[-1]:
+                self.tables[-1].append([])
+            self.tables[-1][-1].append((text, *self.span))
+            self.cell = None
+        elif tag == "table" and self.tables:
+            rows = self.tables.pop()
+            self.items.append(("table", rows))
+        elif tag in _BLOCKS and self.cell is None:
+            self._flush()
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+        else:
+            self.buffer.append(data)
+
+
+def _int(value) -> int:
+    try:
+        return max(1, int(str(value).strip()))
+    except (TypeError, ValueError):
+        return 1
+
+
+def table_grid(rows: list[list[tuple[str, int, int]]], page: int = 1) -> grid.Grid:
+    """Rows of <td>/<th> (text, rowspan, colspan) to a grid, spans resolved."""
+    taken: set[tuple[int, int]] = set()
+    cells: list[grid.GridCell] = []
+    for r, row in enumerate(rows):
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in taken:
+                c += 1
+            for rr in range(r, r + rowspan):
+                for cc in range(c, c + colspan):
+                    taken.add((rr, cc))
+            cells.append(grid.GridCell(r, r + rowspan - 1, c, c + colspan - 1, text))
+            c += colspan
+    return grid.Grid([cell for cell in cells if cell.text], page, ncols=max((cell.c1 for cell in cells), default=0) + 1)
+
+
+def read_html(text: str, name: str, encoding: str) -> Report:
+    from .text import read_text
+
+    parser = _Parser()
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    if not any(kind == "table" for kind, _ in parser.items):
+        body = "\n".join(parser.lines)
+        if not body.strip():
+            raise NotAReport(f"{name}：HTML 页面中没有任何文字")
+        return read_text(body, name, encoding=encoding, source_format="html")
+    items: list[grid.Item] = []
+    for kind, value in parser.items:
+        if kind == "table":
+            items.append(table_grid(value))  # type: ignore[arg-type]
+        else:
+            items.append(grid.TextLine(text=value, page=1, paragraph=True))  # type: ignore[arg-type]
+    layout = grid.render([items])
+    report = read_text(layout.text, name, encoding=encoding, source_format="html")
+    return grid.attach_positions(report, layout)

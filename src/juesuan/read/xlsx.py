@@ -1,0 +1,117 @@
+"""XLSX workbooks (openpyxl) to the layout the table parser reads.
+
+Departments export the tables as a workbook with a sheet per table: the title and
+heading in the first rows, a header of merged cells, the 栏次 row, the body and the
+notes. Each sheet is one page; its cells, merged ranges included, form one grid, and
+numbers are written as the sheet prints them (number format applied), so a cell's
+text and decimals are the printed ones.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from ..errors import DamagedWorkbook, NotAReport, UnsupportedFormat
+from ..model import Report
+from . import grid
+
+_DECIMALS = re.compile(r"0\.(0+)")
+
+
+def format_number(value: float | int, number_format: str | None) -> str:
+    """A numeric cell as printed under its number format ('#,##0.00', '0.00', 'General')."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    try:
+        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except InvalidOperation:
+        return str(value)
+    section = (number_format or "General").split(";")[0]
+    if section.lower() in ("general", "@", "") or "0" not in section:
+        if exact == exact.to_integral_value():
+            return str(int(exact))
+        return format(exact.normalize(), "f")
+    percent = "%" in section
+    if percent:
+        exact *= 100
+    match = _DECIMALS.search(section)
+    places = len(match.group(1)) if match else 0
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{places}f}" if "," in section else f"{rounded:.{places}f}"
+    return text + ("%" if percent else "")
+
+
+def cell_text(value, number_format: str | None = None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return format_number(value, number_format)
+    text = str(value).replace("\r", "").replace("\n", "")
+    return text.strip(" \t\u00a0")
+
+
+def sheet_grid(cells: dict[tuple[int, int], str], merged: list[tuple[int, int, int, int]], page: int) -> grid.Grid:
+    """Cell texts by (row, col) (0-based) and merged ranges (r0, r1, c0, c1, inclusive) to a grid."""
+    covered: set[tuple[int, int]] = set()
+    out: list[grid.GridCell] = []
+    for r0, r1, c0, c1 in merged:
+        text = cells.get((r0, c0), "")
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                covered.add((r, c))
+        if text:
+            out.append(grid.GridCell(r0, r1, c0, c1, text))
+    for (r, c), text in cells.items():
+        if text and (r, c) not in covered:
+            out.append(grid.GridCell(r, r, c, c, text))
+    out.sort(key=lambda cell: (cell.r0, cell.c0))
+    return grid.Grid(out, page)
+
+
+def read_sheets(sheets: list[grid.Grid], name: str, source_format: str) -> Report:
+    if not any(sheet.cells for sheet in sheets):
+        raise NotAReport(f"{name}：工作簿中没有任何内容")
+    layout = grid.render([[sheet] for sheet in sheets if sheet.cells])
+    from .text import read_text
+
+    report = read_text(layout.text, name, encoding="", source_format=source_format)
+    if not report.parts:  # a workbook of tables only: it has no narrative to miss
+        report = replace(report, unrecognized=tuple(u for u in report.unrecognized if u.code != "truncated"))
+    return grid.attach_positions(report, layout)
+
+
+def is_xlsx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_xlsx(data: bytes, name: str) -> Report:
+    if not is_xlsx(data):
+        try:
+            zipfile.ZipFile(io.BytesIO(data)).close()
+        except zipfile.BadZipFile as exc:
+            raise DamagedWorkbook(f"{name}：ZIP/XLSX 文件已损坏，无法打开") from exc
+        raise UnsupportedFormat(f"{name}：是 ZIP 压缩文件，但不是 XLSX 工作簿（可能是 DOCX 或其他压缩包），无法读取")
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
+        raise DamagedWorkbook(f"{name}：XLSX 工作簿已损坏，无法打开（{type(exc).__name__}）") from exc
+    sheets = []
+    for index, ws in enumerate(workbook.worksheets, start=1):
+        cells: dict[tuple[int, int], str] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    cells[(cell.row - 1, cell.column - 1)] = cell_text(cell.value, cell.number_format)
+        merged = [(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
+        sheets.append(sheet_grid(cells, merged, index))
+    return read_sheets(sheets, name, "xlsx")
