@@ -176,3 +176,14 @@ def test_rules_never_crash_on_partial_reports(path):
     for cut in range(60, len(lines), 97):
         report = read_text("\n".join(lines[:cut]), "cut.txt")
         assert all(f.rule != "JS000" for f in check(report)), cut
+
+
+def test_scanned_pages_invent_no_findings():
+    from conftest import ROOT as root
+
+    report = read_path(root / "tests" / "fixtures" / "scanned.pdf")
+    findings = check(report)
+    assert [f.rule for f in findings if f.severity == "error"] == []
+    (scanned,) = [f for f in findings if f.rule == "JS611"]
+    assert scanned.severity == "warning" and "扫描图像" in scanned.message
+    assert not [f for f in findings if f.rule in ("JS601", "JS811", "JS812", "JS816")]

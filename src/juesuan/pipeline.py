@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checks import check
@@ -23,4 +23,16 @@ class Checked:
 def read_and_check(path: str | Path) -> Checked:
     path = Path(path)
     report = read_path(path)
-    return Checked(path=path, report=report, findings=check(report))
+    findings = check(report)
+    if report.metadata.source_format != "text":
+        findings = tuple(_page_only(f) for f in findings)
+    return Checked(path=path, report=report, findings=findings)
+
+
+def _page_only(finding: Finding) -> Finding:
+    """PDF, workbook and HTML readers number lines of an internal layout, which mean
+    nothing to a reader of the original: findings point at the page (and the model
+    keeps each cell's box)."""
+    cells = tuple(replace(cell, line=None) for cell in finding.cells)
+    source = replace(finding.source, line=None) if finding.source is not None else None
+    return replace(finding, cells=cells, source=source)

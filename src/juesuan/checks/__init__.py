@@ -28,9 +28,16 @@ def _position(finding: Finding) -> tuple[int, int]:
     return (0, 0)
 
 
+# Rules that report something absent: on scanned pages it is unread, not absent.
+PRESENCE_RULES = frozenset({"JS600", "JS601", "JS811", "JS812", "JS816"})
+
+
 def check(report: Report, rules: Iterable[Rule] = RULES) -> tuple[Finding, ...]:
     findings: list[Finding] = []
+    scanned = any(notice.code == "pages-scanned" for notice in report.unrecognized)
     for rule in rules:
+        if scanned and rule.code in PRESENCE_RULES:
+            continue  # no findings invented from text that was never read
         try:
             findings.extend(rule.evaluate(report))
         except Exception as exc:  # noqa: BLE001 — one broken rule must not stop the others

@@ -184,6 +184,8 @@ COMPLETENESS: tuple[Rule, ...] = (
                   notices=("truncated",)),
     ReaderNotices("JS602", "warning", "表格未能识别", "每张表的标题和表头可识别", tuple(TABLE_NAMES), "completeness", "所有模板",
                   notices=("table-unknown", "header-unknown", "table-unparsed", "table-duplicate"), suffix="；该表的勾稽关系未能全部核对"),
+    ReaderNotices("JS611", "warning", "扫描页未识别", "每页有文字层（扫描图像页不能核对）", tuple(TABLE_NAMES), "completeness", "所有模板",
+                  notices=("pages-scanned",), suffix="；这些页上的表格和文字未核对，也不据此报告缺失"),
     ReaderNotices("JS603", "warning", "表行未能读入", "每一行的数值个数与栏数一致", tuple(TABLE_NAMES), "completeness", "所有模板",
                   notices=("row-incomplete", "row-overfull", "row-unparsed"), suffix="；涉及该行的勾稽关系未能核对"),
     EmptyTableNote("JS604", "warning", "无发生额的表注明“本表本年度无发生额”", "全零 ⇔ 注明无发生额", tuple(TABLE_NAMES), "completeness", "所有模板"),

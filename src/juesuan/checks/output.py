@@ -60,13 +60,17 @@ def to_json(results: Sequence[tuple[str, Sequence[Finding]]], unreadable: Sequen
 def _where(finding: Finding) -> str:
     places = []
     for cell in finding.cells[:6]:
-        if cell.line:
-            places.append(f"第{cell.page}页第{cell.line}行" if cell.page else f"第{cell.line}行")
-    if not places and finding.source is not None and finding.source.line:
-        places.append(f"第{finding.source.page}页第{finding.source.line}行" if finding.source.page else f"第{finding.source.line}行")
+        places.append(_place(cell.page, cell.line))
+    if finding.source is not None and not finding.cells:
+        places.append(_place(finding.source.page, finding.source.line))
+    places = [p for p in places if p]
     unique = list(dict.fromkeys(places))
     more = "等" if len(finding.cells) > 6 else ""
     return "、".join(unique) + more
+
+
+def _place(page: int | None, line: int | None) -> str:
+    return (f"第{page}页" if page else "") + (f"第{line}行" if line else "")
 
 
 def print_text(console: Console, name: str, findings: Sequence[Finding]) -> None:
