@@ -218,3 +218,19 @@ def test_of_which_rows_are_marked_and_not_summed():
     t1 = report.table("T1")
     assert t1.row("32").role == "of_which" and t1.row("31").code == "201"
     assert not [f for f in check(report) if f.rule in ("JS103", "JS610")]
+
+
+def test_heading_between_number_and_title_and_blank_cells():
+    text = (
+        "第二部分 某县教育局2023年度部门决算表\n公开03表\n部门：某县教育局 金额单位：元\n支出决算表\n项目\n"
+        "本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出\n功能分类科目编码 科目名称\n栏次 1 2 3 4 5 6\n"
+        "合计 1,200,000.00 800,000.00 400,000.00 - - -\n205 教育支出 1,200,000.00 800,000.00 400,000.00 - - -\n"
+        "20501 教育管理事务 1,200,000.00 800,000.00 400,000.00 - - -\n2050101 行政运行 800,000.00 800,000.00 - - - -\n"
+        "2050199 其他教育管理事务支出 400,000.00 - 400,000.00 - - -\n注：本表反映部门本年度各项支出情况。\n"
+    )
+    report = read_text(text, "yuan.txt")
+    t3 = report.table("T3")
+    assert (t3.number, t3.unit, t3.entity, t3.entity_label) == ("公开03表", "元", "某县教育局", "部门")
+    assert report.metadata.unit == "元"
+    row = t3.row("2050199")
+    assert [(c.column, c.text) for c in row.cells] == [("本年支出合计", "400,000.00"), ("项目支出", "400,000.00")]

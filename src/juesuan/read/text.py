@@ -116,6 +116,8 @@ def segment(lines: list[Line]) -> _Segments:
             number, title_text, title_index, used = start
             title = recognise_title(title_text)
             assert title is not None
+            for between in lines[i + 1 : title_index]:  # '表1 / 单位：万元 / 收入支出决算总表'
+                heading = parse_heading(between.text) or heading
             block = TableBlock(number=number, title=title, title_line=lines[title_index], heading=heading)
             seg.blocks.append(block)
             heading = None
