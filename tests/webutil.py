@@ -1,0 +1,42 @@
+"""Helpers shared by the web tests: app factories and hostile worker entries.
+
+The hostile functions run inside the sandboxed parsing worker (they are imported by
+``python -m juesuan.web.worker webutil:NAME``, this directory being on its path).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from conftest import JIANGMEN, LIANJIANG
+
+
+def broken_lianjiang() -> bytes:
+    """The Lianjiang report with one total changed: 表1 R60 836.20 → 836.30."""
+    text = LIANJIANG.read_text(encoding="utf-8")
+    return text.replace("总计 30 836.20 总计 60 836.20", "总计 30 836.20 总计 60 836.30").encode("utf-8")
+
+
+def corpus_files() -> list[tuple[str, bytes]]:
+    return [(path.name, path.read_bytes()) for path in (LIANJIANG, JIANGMEN)]
+
+
+def spin(data: bytes, name: str) -> dict[str, Any]:
+    while True:  # burns CPU until RLIMIT_CPU stops it
+        pass
+
+
+def sleep(data: bytes, name: str) -> dict[str, Any]:
+    time.sleep(3600)  # no CPU: only the wall-clock timeout stops it
+    return {}
+
+
+def hog(data: bytes, name: str) -> dict[str, Any]:
+    chunks = []
+    while True:  # grows until RLIMIT_AS refuses
+        chunks.append(bytearray(64 * 1024 * 1024))
+
+
+def garbage(data: bytes, name: str) -> dict[str, Any]:
+    return {"ok": True, "hash": "x", "model": "not json", "findings": [{"bad": 1}]}
