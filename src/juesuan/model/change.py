@@ -31,3 +31,22 @@ def change_phrase(current: Decimal, previous: Decimal, base: str = "上年决算
     if previous == 0:
         return f"比{base}{verb}{money(abs(difference), unit)}，{trend}--（基数为0，不可比）"
     return f"比{base}{verb}{money(abs(difference), unit)}，{trend}{percent(difference, previous):,}%"
+
+
+def completion_phrase(executed: Decimal, budget: Decimal, lead: str = "完成预算", unit: str = "万元") -> str:
+    """'完成全年预算4.45万元的100.0%'; a zero budget: '完成预算0万元的--%（基数为0，不可比）'."""
+    if budget == 0:
+        return f"{lead}{money(budget, unit)}的--%（基数为0，不可比）"
+    return f"{lead}{money(budget, unit)}的{percent(executed, budget):,}%"
+
+
+def share_phrase(part: Decimal, whole: Decimal, of: str = "") -> str:
+    """'占100.0%', '占政府采购支出总额的49.5%'; '' when the whole is zero."""
+    if whole == 0:
+        return ""
+    return f"占{of}的{percent(part, whole):,}%" if of else f"占{percent(part, whole):,}%"
+
+
+def relation_word(current: Decimal, other: Decimal) -> str:
+    """'大于' | '小于' | '等于': how a 决算数 compares with a budget or last year's."""
+    return "大于" if current > other else "小于" if current < other else "等于"
