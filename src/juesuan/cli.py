@@ -29,7 +29,9 @@ from .checks.output import print_text, to_json
 from .model import SEVERITY_NAMES
 from .pipeline import read_and_check
 from .read import read_path
+from .render import commands as render_commands
 from .store import commands as store_commands
+from .web import commands as web_commands
 
 app = typer.Typer(
     add_completion=False,
@@ -203,6 +205,8 @@ def version() -> None:
 
 
 store_commands.register(app, guarded)
+render_commands.register(app, guarded)
+web_commands.register(app, guarded)
 
 
 def main() -> None:
