@@ -19,6 +19,7 @@ import csv
 import importlib.util
 import re
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -107,9 +108,13 @@ def main() -> None:
 
     from juesuan.model.tidy import tidy_cells
 
+    # PyMuPDF (AGPL) is a reference figure only: installed into a scratch directory for
+    # this run, never into the project's environment.
     have_mupdf = importlib.util.find_spec("pymupdf") is not None
     if not have_mupdf:
-        have_mupdf = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pymupdf"], capture_output=True).returncode == 0
+        scratch = Path(tempfile.mkdtemp(prefix="juesuan-bench-"))
+        have_mupdf = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--target", str(scratch), "pymupdf"], capture_output=True).returncode == 0
+        sys.path.append(str(scratch))
     print(f"{'PDF':<20}{'extractor':<20}{'cells right':>14}{'s/page':>10}{'× floor':>9}")
     for stem in REPORTS:
         path = FIXTURES / f"{stem}.pdf"
