@@ -10,7 +10,7 @@ from functools import cache
 import pytest
 from conftest import JIANGMEN, LIANJIANG
 
-from juesuan.model import Report
+from juesuan.model import Report, map_cells
 from juesuan.read import read_path
 from juesuan.render import build_document
 from juesuan.render.facts import from_report
@@ -35,16 +35,11 @@ def document(stem: str):
 
 def with_cells(report: Report, values: dict[tuple[str, str, str], str]) -> Report:
     """A copy of the report with cells set: (table, row key or role, column key) → amount."""
-    tables = []
-    for table in report.tables:
-        rows = []
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                for (kind, key, column), amount in values.items():
-                    if kind == table.kind and key in (row.key, row.role) and column == cell.column:
-                        cell = replace(cell, amount=Decimal(amount), text=f"{Decimal(amount):,}")
-                cells.append(cell)
-            rows.append(replace(row, cells=tuple(cells)))
-        tables.append(replace(table, rows=tuple(rows)))
-    return replace(report, tables=tuple(tables))
+
+    def set_value(table, row, cell):
+        for (kind, key, column), amount in values.items():
+            if kind == table.kind and key in (row.key, row.role) and column == cell.column:
+                cell = replace(cell, amount=Decimal(amount), text=f"{Decimal(amount):,}")
+        return cell
+
+    return map_cells(report, set_value)

@@ -21,6 +21,7 @@ from .report import (
     Table,
     Unrecognized,
     decimals,
+    map_cells,
     plain,
 )
 
@@ -49,5 +50,6 @@ __all__ = [
     "Table",
     "Unrecognized",
     "decimals",
+    "map_cells",
     "plain",
 ]

@@ -7,7 +7,8 @@ number of decimals that were printed (``Decimal("836.2")`` differs from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 # Canonical table ids (DOMAIN.md §2), decided by content, never by printed number.
@@ -226,3 +227,15 @@ class Report:
             if table.kind == kind:
                 return table
         return None
+
+
+def map_cells(report: Report, change: Callable[[Table, Row, Cell], Cell]) -> Report:
+    """A copy of the report with every cell passed through ``change`` (in reading order)."""
+    tables = tuple(
+        replace(
+            table,
+            rows=tuple(replace(row, cells=tuple(change(table, row, cell) for cell in row.cells)) for row in table.rows),
+        )
+        for table in report.tables
+    )
+    return replace(report, tables=tables)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
-from ..model import LineSpan, Page, Report, Source, Unrecognized
+from ..model import Cell, LineSpan, Page, Report, Row, Source, Table, Unrecognized, map_cells
 from . import tokens
 from .lines import page_number
 
@@ -516,26 +516,22 @@ def attach_positions(report: Report, layout: Layout, notices: tuple[Unrecognized
     """Put the page and box each value was printed at on its cell, and physical page
     numbers on every source."""
     cursor: dict[int, int] = {}
-    tables = []
-    for table in report.tables:
-        rows = []
-        for row in table.rows:
-            cells = []
-            for cell in row.cells:
-                line = cell.source.line
-                rendered = layout.lines.get(line) if line is not None else None
-                bbox = None
-                if rendered is not None:
-                    i = cursor.get(line, 0)
-                    while i < len(rendered.values) and rendered.values[i][0] != cell.text:
-                        i += 1
-                    if i < len(rendered.values):
-                        bbox = rendered.values[i][1]
-                        cursor[line] = i + 1
-                cells.append(replace(cell, source=replace(cell.source, bbox=bbox)))
-            rows.append(replace(row, cells=tuple(cells)))
-        tables.append(replace(table, rows=tuple(rows)))
-    report = replace(report, tables=tuple(tables), unrecognized=tuple(notices) + report.unrecognized)
+
+    def place(table: Table, row: Row, cell: Cell) -> Cell:
+        line = cell.source.line
+        rendered = layout.lines.get(line) if line is not None else None
+        bbox = None
+        if rendered is not None:
+            i = cursor.get(line, 0)
+            while i < len(rendered.values) and rendered.values[i][0] != cell.text:
+                i += 1
+            if i < len(rendered.values):
+                bbox = rendered.values[i][1]
+                cursor[line] = i + 1
+        return replace(cell, source=replace(cell.source, bbox=bbox))
+
+    report = map_cells(report, place)
+    report = replace(report, unrecognized=tuple(notices) + report.unrecognized)
     return _remap(report, layout.pages, layout.lines)
 
 
