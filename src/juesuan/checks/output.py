@@ -58,11 +58,13 @@ def to_json(results: Sequence[tuple[str, Sequence[Finding]]], unreadable: Sequen
 
 
 def _where(finding: Finding) -> str:
+    """The quoted text's place first (a narrative finding is about its sentence), then
+    the cells'."""
     places = []
+    if finding.source is not None:
+        places.append(_place(finding.source.page, finding.source.line))
     for cell in finding.cells[:6]:
         places.append(_place(cell.page, cell.line))
-    if finding.source is not None and not finding.cells:
-        places.append(_place(finding.source.page, finding.source.line))
     places = [p for p in places if p]
     unique = list(dict.fromkeys(places))
     more = "等" if len(finding.cells) > 6 else ""
