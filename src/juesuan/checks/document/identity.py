@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ...model import TABLE_NAMES, Finding, Report, Source
+from ...model import TABLE_NAMES, Finding, Report, Source, Table
 from ..rules import Rule
 from .text import Passage, base_name, normalise_brackets, passages, quote_at, report_year
 
@@ -25,6 +25,11 @@ _NAME_SLOT = re.compile(
     rf"(?P<mark>（本级）|\(本级\))?(?P<year>20\d{{2}})\s*年度(?={_TEMPLATE_AFTER_YEAR})"
 )
 _PRONOUN = re.compile(r"^(?:我|本|该|各|全|上级|下属)")
+
+
+def _named(table: Table) -> str:
+    """'表3（支出决算表）': the printed number and what the table is."""
+    return f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）"
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ def _mentions(report: Report) -> list[_Mention]:
     for table in report.tables:
         if table.entity:
             label = table.entity_label or "部门"
-            where = f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）表头"
+            where = f"{_named(table)}表头"
             found.append(_Mention(table.entity, f"{label}：{table.entity}", table.source, where, table=True))
     for passage in passages(report, ("narrative",)):
         for match in _NAME_SLOT.finditer(passage.text):
@@ -125,7 +130,7 @@ class EntityScope(Rule):
                     yield Finding(
                         self.code,
                         self.severity,
-                        f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）表头标为“{table.entity_label}”，其他表为“{usual}”",
+                        f"{_named(table)}表头标为“{table.entity_label}”，其他表为“{usual}”",
                         quote=f"{table.entity_label}：{table.entity}",
                         source=table.source,
                     )
@@ -225,7 +230,7 @@ class TableUnits(Rule):
                 yield Finding(
                     self.code,
                     self.severity,
-                    f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）金额单位为“{table.unit}”，其他表为“{unit}”",
+                    f"{_named(table)}金额单位为“{table.unit}”，其他表为“{unit}”",
                     quote=f"单位：{table.unit}",
                     source=table.source,
                 )
