@@ -9,7 +9,13 @@ from test_read_variants import content
 from juesuan.errors import DamagedPdf, ReadError, ScannedPdf
 from juesuan.model.tidy import to_csv
 from juesuan.read import read_bytes, read_path
-from juesuan.read.grid import Grid, GridCell, cells_to_rows, page_ranges, rects_to_cells
+from juesuan.model import Source
+from juesuan.profiles import shipped
+from juesuan.read.draft import Draft, to_table
+from juesuan.read.grid_table import read_grids
+from juesuan.read.items import Grid, GridCell
+from juesuan.read.pdf import page_ranges
+from juesuan.read.pdf.ruled import rects_to_cells
 
 
 @pytest.mark.parametrize("stem", list(REPORTS))
@@ -83,9 +89,17 @@ def test_codes_in_separate_columns_and_blank_values():
     header += [GridCell(1, 1, 0, 0, "类"), GridCell(1, 1, 1, 1, "款"), GridCell(1, 1, 2, 2, "项")]
     numbers = [GridCell(2, 2, 0, 0, "栏次"), GridCell(2, 2, 4, 4, "1"), GridCell(2, 2, 5, 5, "2")]
     body = [GridCell(3, 3, 0, 0, "201"), GridCell(3, 3, 1, 1, "06"), GridCell(3, 3, 2, 2, "01"), GridCell(3, 3, 3, 3, "行政运行"), GridCell(3, 3, 5, 5, "1.00")]
-    lines, _ = cells_to_rows(Grid(header + numbers + body, 1))
-    assert lines[-1].text == "2010601 行政运行 - 1.00"
-    assert lines[-1].values == [("1.00", None)]
+    profile = shipped().get("juesuan")
+    spec = profile.table("T5")
+    draft = Draft("T5", "", "一般公共预算财政拨款支出决算表", Source(page=1), "表5")
+    read_grids(draft, [Grid(header + numbers + body, 1)], spec, profile, None)
+    table = to_table(draft, spec, profile.totals, profile.of_which, None)
+    assert table.header == ("功能分类科目编码/类", "功能分类科目编码/款", "功能分类科目编码/项", "科目名称", "合计", "基本支出")
+    assert [(c.key, c.role, c.number) for c in table.columns] == [("合计", "total", "1"), ("基本支出", "basic", "2")]
+    (row,) = table.rows
+    assert (row.code, row.name) == ("2010601", "行政运行")
+    assert [(c.column, c.text) for c in row.cells] == [("基本支出", "1.00")]  # the blank 合计 stays blank
+    assert not table.unread
 
 
 def test_page_ranges():

@@ -8,13 +8,21 @@ import pytest
 
 from juesuan.errors import DamagedPdf, NotAReport, UndecodableText, UnsupportedFormat
 from juesuan.read import read_bytes, read_text, sniff
+from juesuan.profiles import shipped
 from juesuan.read.decode import decode
-from juesuan.read.layouts import match_layout
+from juesuan.read.headings import parse_heading
 from juesuan.read.lines import split_lines
-from juesuan.read.paragraphs import paragraphs
-from juesuan.read.tables import parse_heading
-from juesuan.read.titles import number_line, recognise_title
+from juesuan.read.prose import Prose
+from juesuan.read.text import text_items
+from juesuan.read.text_table import match_layout
+from juesuan.read.titles import Titles, number_line
 from juesuan.read.tokens import amount, column_numbers, is_amount
+
+NATIONAL = shipped().get("juesuan")
+
+
+def recognise_title(text):
+    return Titles(NATIONAL).recognise(text)
 
 
 def test_amount_keeps_printed_decimals():
@@ -68,21 +76,22 @@ def test_number_lines():
 
 
 def test_fused_page_heading():
-    heading = parse_heading("单位：万元部门：廉江市医疗保障局")
+    heading = parse_heading("单位：万元部门：廉江市医疗保障局", NATIONAL)
     assert (heading.unit, heading.entity, heading.entity_label) == ("万元", "廉江市医疗保障局", "部门")
-    heading = parse_heading("编制单位：某某县财政局  金额单位：元")
+    heading = parse_heading("编制单位：某某县财政局  金额单位：元", NATIONAL)
     assert (heading.unit, heading.entity, heading.entity_label) == ("元", "某某县财政局", "单位")
-    assert parse_heading("单位主要职责") is None
+    assert parse_heading("单位主要职责", NATIONAL) is None
 
 
 def test_layout_chosen_by_labels_and_count():
-    t5 = match_layout("T5", "项目 本年支出合计 基本支出 项目支出 功能分类科目编码 科目名称", 3)
-    assert [c.key for c in t5.columns] == ["本年支出合计", "基本支出", "项目支出"]
-    t5 = match_layout("T5", "项目 本年支出 功能分类科目编码 科目名称 小计 基本支出 项目支出", 3)
-    assert [c.key for c in t5.columns] == ["本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"]
-    assert match_layout("T5", "项目 本年支出合计 基本支出 项目支出", 4) is None
-    t9 = match_layout("T9", "决算数 预算数 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 小计 公务用车购置费 公务用车运行维护费 小计 公务用车购置费 公务用车运行维护费", 12)
-    assert t9.columns[0].key == "决算数/合计" and t9.columns[0].role == "final_total"
+    spec5, spec9 = NATIONAL.table("T5"), NATIONAL.table("T9")
+    t5 = match_layout(spec5, "项目 本年支出合计 基本支出 项目支出 功能分类科目编码 科目名称", 3)
+    assert ["/".join(path) for path in t5] == ["本年支出合计", "基本支出", "项目支出"]
+    t5 = match_layout(spec5, "项目 本年支出 功能分类科目编码 科目名称 小计 基本支出 项目支出", 3)
+    assert ["/".join(path) for path in t5] == ["本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"]
+    assert match_layout(spec5, "项目 本年支出合计 基本支出 项目支出", 4) is None
+    t9 = match_layout(spec9, "决算数 预算数 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 小计 公务用车购置费 公务用车运行维护费 小计 公务用车购置费 公务用车运行维护费", 12)
+    assert "/".join(t9[0]) == "决算数/合计" and spec9.column_role(t9[0]) == "final_total"
 
 
 def test_page_breaks_and_furniture():
@@ -100,8 +109,8 @@ def test_paragraphs_join_wrapped_lines_and_numbers():
         "政指标下达。\n"
         "2.事业收入0万元，与上年决算数持平。\n"
     )
-    lines, _ = split_lines(text)
-    assert [p.text for p in paragraphs(lines)] == [
+    lines, _ = text_items(text)
+    assert [p.text for p in Prose(lines).paragraphs(lines)] == [
         "一、收入情况",
         "本单位2024年度总收入2,302.67万元，其中本年收入2,302.03万元。",
         "1.其他收入0.19万元，比上年决算数减少0.12万元，下降38.6%。主要变动情况：银行利息收入减少，党组织活动经费通过财政指标下达。",

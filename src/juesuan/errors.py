@@ -43,3 +43,7 @@ class ScannedPdf(ReadError):
 
 class DamagedWorkbook(ReadError):
     """An XLSX/XLS workbook or HTML page that cannot be opened."""
+
+
+class ProfileError(JuesuanError):
+    """A report profile file is malformed: the message names the file, the line and the field."""

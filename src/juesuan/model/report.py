@@ -122,7 +122,17 @@ class Table:
     entity: str = ""  # department/unit named in the table's header
     entity_label: str = ""  # '部门' | '单位' as printed before the name
     notes: tuple[str, ...] = ()
-    no_activity: bool = False  # carries 本表本年度无发生额
+    no_activity: bool = False  # carries 本表本年度无发生额 (or the profile's equivalent)
+    # Every column's printed header path, label columns included, left to right
+    # ('项目/功能分类科目编码/类', '收入预算/合计'); () when the header was not read as a tree.
+    header: tuple[str, ...] = ()
+    # What the reader did not understand in this table, in Chinese; a table with any is
+    # incomplete and no identity involving it may raise an error (fail closed).
+    unread: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.unread
 
     def column(self, role: str) -> Column | None:
         for column in self.columns:
@@ -143,7 +153,7 @@ class LineSpan:
 
     offset: int
     page: int | None
-    line: int
+    line: int | None  # None for formats without lines (PDF, XLSX, HTML)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +222,19 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True)
+class ProfileChoice:
+    """Which report profile read the report, and why."""
+
+    id: str
+    name: str
+    family: str  # 'juesuan' (决算) | 'yusuan' (预算)
+    score: int = 0
+    evidence: tuple[str, ...] = ()  # what was found that the profile expects, in Chinese
+    forced: bool = False  # chosen by the user (--profile), not by content
+    runner_up: str = ""  # the next best profile of the family and its score
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     metadata: Metadata
     parts: tuple[Part, ...]
@@ -221,6 +244,7 @@ class Report:
     glossary: tuple[GlossaryEntry, ...]
     pages: tuple[Page, ...]
     unrecognized: tuple[Unrecognized, ...]
+    profile: ProfileChoice | None = None
 
     def table(self, kind: str) -> Table | None:
         for table in self.tables:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from ..errors import InputMissing, UnsupportedFormat
 from ..model import Report
+from ..profiles import Profile, ProfileSet
 from .decode import decode
+from .document import Choice
 from .html import looks_like_html, read_html
 from .text import read_text
 
-__all__ = ["read_path", "read_bytes", "read_text", "sniff"]
+__all__ = ["Choice", "read_path", "read_bytes", "read_text", "sniff"]
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
@@ -34,17 +36,24 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str) -> Report:
+def _choice(profile: Profile | None, profiles: ProfileSet | None) -> Choice | None:
+    return Choice(profile, profiles) if profile is not None or profiles is not None else None
+
+
+def read_bytes(data: bytes, name: str, profile: Profile | None = None, profiles: ProfileSet | None = None) -> Report:
+    """A report of any supported format; ``profile`` forces a profile, ``profiles`` is
+    the set to choose from by content (the built-in profiles by default)."""
+    choice = _choice(profile, profiles)
     kind = sniff(data)
     if kind != "text":
-        return _read_binary(kind, data, name)
+        return _read_binary(kind, data, name, choice)
     text, encoding = decode(data, name)
     if looks_like_html(text):
-        return read_html(text, name, encoding)
-    return read_text(text, name, encoding=encoding)
+        return read_html(text, name, encoding, choice)
+    return read_text(text, name, encoding=encoding, choice=choice)
 
 
-def read_path(path: str | Path) -> Report:
+def read_path(path: str | Path, profile: Profile | None = None, profiles: ProfileSet | None = None) -> Report:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -56,20 +65,20 @@ def read_path(path: str | Path) -> Report:
         raise InputMissing(f"{path}：没有读取权限") from exc
     except OSError as exc:
         raise InputMissing(f"{path}：无法读取（{exc.strerror}）") from exc
-    return read_bytes(data, path.name)
+    return read_bytes(data, path.name, profile, profiles)
 
 
-def _read_binary(kind: str, data: bytes, name: str) -> Report:
+def _read_binary(kind: str, data: bytes, name: str, choice: Choice | None) -> Report:
     if kind == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, name)
+        return read_pdf(data, name, choice)
     if kind == "zip":
         from .xlsx import read_xlsx
 
-        return read_xlsx(data, name)
+        return read_xlsx(data, name, choice)
     if kind == "ole":
         from .xls import read_xls
 
-        return read_xls(data, name)
+        return read_xls(data, name, choice)
     raise UnsupportedFormat(f"{name}：是 {_FORMAT_NAMES[kind]} 文件，无法读取")

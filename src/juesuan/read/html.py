@@ -13,8 +13,11 @@ import re
 from html.parser import HTMLParser
 
 from ..errors import NotAReport
-from ..model import Report
-from . import grid
+from ..model import Page, Report
+from .document import Choice, assemble, pick_profile
+from .items import Grid, GridCell, Item, TextLine
+from .sheets import sheet_items
+from .text import read_text
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "title", "header", "footer", "center", "td", "th", "tr", "table", "pre", "body"})
 _SKIP = frozenset({"script", "style", "head", "noscript", "template"})
@@ -114,26 +117,33 @@ def _int(value) -> int:
         return 1
 
 
-def table_grid(rows: list[list[tuple[str, int, int]]], page: int = 1) -> grid.Grid:
-    """Rows of <td>/<th> (text, rowspan, colspan) to a grid, spans resolved."""
+MAX_SPAN = 1000  # rows or columns one <td> may span; real tables span a few
+
+
+def table_grid(rows: list[list[tuple[str, int, int]]], page: int = 1) -> Grid:
+    """Rows of <td>/<th> (text, rowspan, colspan) to a grid, spans resolved. A span is
+    clamped to the rows that exist and to MAX_SPAN columns: work follows what is printed,
+    not what a cell declares."""
     taken: set[tuple[int, int]] = set()
-    cells: list[grid.GridCell] = []
+    cells: list[GridCell] = []
     for r, row in enumerate(rows):
         c = 0
         for text, rowspan, colspan in row:
+            rowspan = max(1, min(rowspan, len(rows) - r))
+            colspan = max(1, min(colspan, MAX_SPAN))
             while (r, c) in taken:
                 c += 1
             for rr in range(r, r + rowspan):
                 for cc in range(c, c + colspan):
                     taken.add((rr, cc))
-            cells.append(grid.GridCell(r, r + rowspan - 1, c, c + colspan - 1, text))
+            cells.append(GridCell(r, r + rowspan - 1, c, c + colspan - 1, text))
             c += colspan
-    return grid.Grid([cell for cell in cells if cell.text], page, ncols=max((cell.c1 for cell in cells), default=0) + 1)
+    ncols = max((cell.c1 for cell in cells), default=0) + 1
+    blanks = [GridCell(r, r, c, c, "") for r in range(len(rows)) for c in range(ncols) if (r, c) not in taken]
+    return Grid(sorted(cells + blanks, key=lambda cell: (cell.r0, cell.c0)), page, ncols=ncols, nrows=len(rows))
 
 
-def read_html(text: str, name: str, encoding: str) -> Report:
-    from .text import read_text
-
+def read_html(text: str, name: str, encoding: str, choice: Choice | None = None) -> Report:
     parser = _Parser()
     parser.feed(text)
     parser.close()
@@ -142,13 +152,15 @@ def read_html(text: str, name: str, encoding: str) -> Report:
         body = "\n".join(parser.lines)
         if not body.strip():
             raise NotAReport(f"{name}：HTML 页面中没有任何文字")
-        return read_text(body, name, encoding=encoding, source_format="html")
-    items: list[grid.Item] = []
+        return read_text(body, name, encoding=encoding, source_format="html", choice=choice)
+    grids_and_lines: list[Item] = []
     for kind, value in parser.items:
         if kind == "table":
-            items.append(table_grid(value))  # type: ignore[arg-type]
+            grids_and_lines.append(table_grid(value))  # type: ignore[arg-type]
         else:
-            items.append(grid.TextLine(text=value, page=1, paragraph=True))  # type: ignore[arg-type]
-    layout = grid.render([items])
-    report = read_text(layout.text, name, encoding=encoding, source_format="html")
-    return grid.attach_positions(report, layout)
+            grids_and_lines.append(TextLine(text=str(value).strip(" \t\u3000\u00a0"), page=1, paragraph=True))
+    profile, chosen = pick_profile(grids_and_lines, choice)
+    items: list[Item] = []
+    for item in grids_and_lines:
+        items.extend(sheet_items(item, profile) if isinstance(item, Grid) else [item])
+    return assemble(items, [Page(index=1, first_line=0)], name, "html", encoding, Choice(profile=profile, decided=chosen))

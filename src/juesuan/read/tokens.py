@@ -30,9 +30,18 @@ def is_code(token: str) -> bool:
     return bool(_FUNCTIONAL_CODE.match(token))
 
 
+MAX_DIGITS = 24  # a budget of 10¹⁸ 元 is far beyond any government's; longer is not an amount
+
+
+class AmountTooLong(ValueError):
+    """A printed number with more digits than any amount has."""
+
+
 def amount(token: str) -> Decimal:
     """The amount a printed token stands for; the exponent keeps the printed decimals."""
     cleaned = token.replace(",", "").replace("−", "-").replace("－", "-")
+    if len(cleaned) > MAX_DIGITS + 2:
+        raise AmountTooLong(token)
     return Decimal(cleaned)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ..errors import DamagedWorkbook, UnsupportedFormat
 from ..model import Report
+from .document import Choice
 from .xlsx import cell_text, read_sheets, sheet_grid
 
 
-def read_xls(data: bytes, name: str) -> Report:
+def read_xls(data: bytes, name: str, choice: Choice | None = None) -> Report:
     import xlrd
 
     try:
@@ -37,4 +38,4 @@ def read_xls(data: bytes, name: str) -> Report:
                 cells[(r, c)] = text
         merged = [(r0, r1 - 1, c0, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
         sheets.append(sheet_grid(cells, merged, index + 1))
-    return read_sheets(sheets, name, "xls")
+    return read_sheets(sheets, name, "xls", choice)

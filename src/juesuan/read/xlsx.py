@@ -1,4 +1,4 @@
-"""XLSX workbooks (openpyxl) to the layout the table parser reads.
+"""XLSX workbooks (openpyxl) to items: each sheet a page of lines and one table grid.
 
 Departments export the tables as a workbook with a sheet per table: the title and
 heading in the first rows, a header of merged cells, the 栏次 row, the body and the
@@ -10,14 +10,17 @@ text and decimals are the printed ones.
 from __future__ import annotations
 
 import io
+from bisect import bisect_left, bisect_right
 import re
 import zipfile
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..errors import DamagedWorkbook, NotAReport, UnsupportedFormat
-from ..model import Report
-from . import grid
+from ..model import Page, Report
+from .document import Choice, assemble, pick_profile
+from .items import Grid, GridCell
+from .sheets import sheet_items
 
 _DECIMALS = re.compile(r"0\.(0+)")
 
@@ -54,34 +57,53 @@ def cell_text(value, number_format: str | None = None) -> str:
     return text.strip(" \t\u00a0")
 
 
-def sheet_grid(cells: dict[tuple[int, int], str], merged: list[tuple[int, int, int, int]], page: int) -> grid.Grid:
-    """Cell texts by (row, col) (0-based) and merged ranges (r0, r1, c0, c1, inclusive) to a grid."""
-    covered: set[tuple[int, int]] = set()
-    out: list[grid.GridCell] = []
+def sheet_grid(cells: dict[tuple[int, int], str], merged: list[tuple[int, int, int, int]], page: int) -> Grid:
+    """Cell texts by (row, col) (0-based) and merged ranges (r0, r1, c0, c1, inclusive) to
+    a grid of the rows and columns that print something: work follows what is printed,
+    not the range a sheet declares (a merge over A2:XFD1048576 is a few cells here)."""
+    filled = {key: text for key, text in cells.items() if text}
+    rows = sorted({r for r, _ in filled})
+    cols = sorted({c for _, c in filled})
+    for r0, r1, c0, c1 in merged:  # a merged header spans columns that may print nothing
+        if (r0, c0) in filled:
+            rows.extend(r for r in (r0, r1) if r not in rows)
+            cols.extend(c for c in (c0, c1) if c not in cols)
+    rows, cols = sorted(set(rows)), sorted(set(cols))
+    row_at = {r: i for i, r in enumerate(rows)}
+    col_at = {c: i for i, c in enumerate(cols)}
+
+    def span(values: list[int], at: dict[int, int], a: int, b: int) -> tuple[int, int] | None:
+        i, j = bisect_left(values, a), bisect_right(values, b)
+        return (at[values[i]], at[values[j - 1]]) if i < j else None
+
+    taken: set[tuple[int, int]] = set()
+    out: list[GridCell] = []
     for r0, r1, c0, c1 in merged:
-        text = cells.get((r0, c0), "")
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                covered.add((r, c))
-        if text:
-            out.append(grid.GridCell(r0, r1, c0, c1, text))
-    for (r, c), text in cells.items():
-        if text and (r, c) not in covered:
-            out.append(grid.GridCell(r, r, c, c, text))
+        rs, cs = span(rows, row_at, r0, r1), span(cols, col_at, c0, c1)
+        if rs is None or cs is None:
+            continue
+        out.append(GridCell(rs[0], rs[1], cs[0], cs[1], filled.get((r0, c0), "")))
+        taken.update((r, c) for r in range(rs[0], rs[1] + 1) for c in range(cs[0], cs[1] + 1))
+    for (r, c), text in filled.items():
+        if (row_at[r], col_at[c]) not in taken:
+            out.append(GridCell(row_at[r], row_at[r], col_at[c], col_at[c], text))
+            taken.add((row_at[r], col_at[c]))
+    out += [GridCell(r, r, c, c, "") for r in range(len(rows)) for c in range(len(cols)) if (r, c) not in taken]
     out.sort(key=lambda cell: (cell.r0, cell.c0))
-    return grid.Grid(out, page)
+    return Grid(out, page, None, len(cols), len(rows))
 
 
-def read_sheets(sheets: list[grid.Grid], name: str, source_format: str) -> Report:
-    if not any(sheet.cells for sheet in sheets):
+def read_sheets(sheets: list[Grid], name: str, source_format: str, choice: Choice | None = None) -> Report:
+    sheets = [sheet for sheet in sheets if any(cell.text for cell in sheet.cells)]
+    if not sheets:
         raise NotAReport(f"{name}：工作簿中没有任何内容")
-    layout = grid.render([[sheet] for sheet in sheets if sheet.cells])
-    from .text import read_text
-
-    report = read_text(layout.text, name, encoding="", source_format=source_format)
+    profile, chosen = pick_profile(list(sheets), choice)
+    items = [item for sheet in sheets for item in sheet_items(sheet, profile)]
+    pages = [Page(index=sheet.page, first_line=0) for sheet in sheets]
+    report = assemble(items, pages, name, source_format, "", Choice(profile=profile, decided=chosen))
     if not report.parts:  # a workbook of tables only: it has no narrative to miss
         report = replace(report, unrecognized=tuple(u for u in report.unrecognized if u.code != "truncated"))
-    return grid.attach_positions(report, layout)
+    return report
 
 
 def is_xlsx(data: bytes) -> bool:
@@ -92,7 +114,7 @@ def is_xlsx(data: bytes) -> bool:
         return False
 
 
-def read_xlsx(data: bytes, name: str) -> Report:
+def read_xlsx(data: bytes, name: str, choice: Choice | None = None) -> Report:
     if not is_xlsx(data):
         try:
             zipfile.ZipFile(io.BytesIO(data)).close()
@@ -114,4 +136,4 @@ def read_xlsx(data: bytes, name: str) -> Report:
                     cells[(cell.row - 1, cell.column - 1)] = cell_text(cell.value, cell.number_format)
         merged = [(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
         sheets.append(sheet_grid(cells, merged, index))
-    return read_sheets(sheets, name, "xlsx")
+    return read_sheets(sheets, name, "xlsx", choice)

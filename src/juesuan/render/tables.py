@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import TABLE_NAMES, Row, Table
-from ..read.layouts import GRAMMARS, LAYOUTS
+from ..profiles import Profile, layout_columns, shipped
 from .document import GridCell, TableBlock
 
 NO_ACTIVITY = "本表本年度无发生额。"
@@ -49,8 +49,13 @@ def _level(code: str) -> int:
     return {3: 0, 5: 1, 7: 2}.get(len(code), 0)
 
 
-def table_block(table: Table) -> TableBlock:
-    grammar = GRAMMARS[table.kind]
+def _profile(profile: Profile | None) -> Profile:
+    return profile or shipped().get("juesuan")
+
+
+def table_block(table: Table, profile: Profile | None = None) -> TableBlock:
+    spec = _profile(profile).table(table.kind)
+    grammar = spec.shape if spec is not None else "coded"
     paths: list[tuple[str, ...]] = []
     numbers: list[str] = []
     widths: list[float] = []
@@ -176,15 +181,16 @@ def _body(table: Table, grammar: str) -> list[list[GridCell]]:
     return body
 
 
-def empty_table(kind: str, entity: str, unit: str = "万元", entity_label: str = "单位") -> Table:
+def empty_table(kind: str, entity: str, unit: str = "万元", entity_label: str = "单位", profile: Profile | None = None) -> Table:
     """A table the data does not hold, published with zeros (本表本年度无发生额)."""
     from ..model import Cell, Source
 
-    layout = LAYOUTS[kind][0]
+    spec = _profile(profile).table(kind)
+    assert spec is not None
     zero = Decimal("0.00")
-    columns = tuple(c for c in layout.columns)
+    columns = layout_columns(spec)
     numbered = tuple(type(c)(key=c.key, role=c.role, number=str(i), side=c.side) for i, c in enumerate(columns, start=1))
     cells = tuple(Cell(c.key, zero, "0.00", Source()) for c in numbered)
-    rows = (Row(key="", name="合计" if layout.grammar != "single" else "", cells=cells, source=Source(), role="total"),)
+    rows = (Row(key="", name="合计" if spec.shape != "single" else "", cells=cells, source=Source(), role="total"),)
     return Table(kind=kind, number=f"表{kind[1:]}", title=TABLE_NAMES[kind], columns=numbered, rows=rows, source=Source(),
                  end_line=0, unit=unit, entity=entity, entity_label=entity_label, notes=(NO_ACTIVITY,), no_activity=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..catalog import load_catalog
 from ..model import TABLE_KINDS, TABLE_NAMES, Cell, Metadata, Report, Row, Source, Table
-from ..read.layouts import LAYOUTS
+from ..profiles import layout_columns, shipped
 from .build import _tables  # noqa: F401 — same table order as the document
 from .document import Document, Section
 from .tables import table_block
@@ -43,10 +43,11 @@ def _cells(columns, side: str = "") -> tuple[Cell, ...]:
 
 
 def _numbered(kind: str):
-    layout = LAYOUTS[kind][0]
     from ..model import Column
 
-    return tuple(Column(key=c.key, role=c.role, number=str(i), side=c.side) for i, c in enumerate(layout.columns, start=1))
+    spec = shipped().get("juesuan").table(kind)
+    assert spec is not None
+    return tuple(Column(key=c.key, role=c.role, number=str(i), side=c.side) for i, c in enumerate(layout_columns(spec), start=1))
 
 
 def _row(key: str, name: str, cells=(), side: str = "", code: str = "", role: str = "") -> Row:

@@ -1,10 +1,11 @@
 """PDF pages to positioned words and ruling lines (pypdfium2).
 
-Only what the layout stage needs is taken from each page: its size, the words
-(characters joined along a line, split at spaces and wide gaps) with their boxes,
-the horizontal and vertical ruling segments drawn as paths, and whether the page is
-an image without a text layer (a scan). Coordinates are PDF points with the origin
-at the top left of the page, as (x0, top, x1, bottom).
+Only what the table and prose layers need is taken from each page: its size, the
+words (characters joined along a line, split at spaces and wide gaps) with their
+boxes, the horizontal and vertical ruling segments drawn as paths, and whether the
+page is an image without a text layer (a scan). Coordinates are PDF points in the
+page as displayed — ``/Rotate`` applied — with the origin at the top left, as
+(x0, top, x1, bottom).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import ctypes
 import re
 from dataclasses import dataclass, field
 
-from ..errors import DamagedPdf
+from ...errors import DamagedPdf
 
 try:  # imported lazily by the reader; the text reader works without it
     import pypdfium2 as pdfium
@@ -25,6 +26,35 @@ except ImportError:  # pragma: no cover - dependency declared in pyproject
 BBox = tuple[float, float, float, float]
 _RULE_THICKNESS = 3.0  # a path thinner than this is a ruling line
 _MIN_RULE = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Display:
+    """PDF user space (origin bottom left) to the displayed page (origin top left)."""
+
+    width: float  # unrotated media box
+    height: float
+    rotation: int = 0  # /Rotate, clockwise degrees
+    left: float = 0.0  # media box origin
+    bottom: float = 0.0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        x, y = x - self.left, y - self.bottom
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.width - x, y
+        if self.rotation == 270:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
+        (ax, ay), (bx, by) = self.point(left, bottom), self.point(right, top)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (self.height, self.width) if self.rotation in (90, 270) else (self.width, self.height)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +84,7 @@ class PdfPage:
     hrules: list[BBox] = field(default_factory=list)  # (x0, y, x1, y)
     vrules: list[BBox] = field(default_factory=list)  # (x, y0, x, y1)
     images: int = 0
+    rotation: int = 0
 
     @property
     def scanned(self) -> bool:
@@ -80,7 +111,7 @@ def _open(data: bytes, name: str):
     return document
 
 
-def _words(textpage, height: float) -> list[Word]:
+def _words(textpage, display: Display) -> list[Word]:
     raw = textpage.raw
     count = pdfium_c.FPDFText_CountChars(raw)
     rect = pdfium_c.FS_RECTF()
@@ -110,9 +141,10 @@ def _words(textpage, height: float) -> list[Word]:
                 close()
             continue
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-        c_x0, c_x1 = rect.left, rect.right
-        c_top, c_bottom = height - rect.top, height - rect.bottom
+        c_x0, c_top, c_x1, c_bottom = display.box(rect.left, rect.bottom, rect.right, rect.top)
         h = c_bottom - c_top
+        if h <= 0 or c_x1 < c_x0:
+            continue  # a glyph drawn with no height carries no position to place it by
         if text:
             same_line = c_top < bottom - 0.5 * h and c_bottom > top + 0.5 * h
             gap = c_x0 - x1
@@ -131,24 +163,30 @@ def _words(textpage, height: float) -> list[Word]:
     return words
 
 
-def _rules(page, height: float) -> tuple[list[BBox], list[BBox]]:
+def _rules(page, display: Display, limit: int) -> tuple[list[BBox], list[BBox]]:
     hrules: list[BBox] = []
     vrules: list[BBox] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
+        x0, top, x1, bottom = display.box(*obj.get_bounds())
+        w, h = x1 - x0, bottom - top
         if h <= _RULE_THICKNESS and w >= _MIN_RULE:
-            y = height - (top + bottom) / 2
-            hrules.append((left, y, right, y))
+            y = (top + bottom) / 2
+            hrules.append((x0, y, x1, y))
         elif w <= _RULE_THICKNESS and h >= _MIN_RULE:
-            x = (left + right) / 2
-            vrules.append((x, height - top, x, height - bottom))
+            x = (x0 + x1) / 2
+            vrules.append((x, top, x, bottom))
         elif w >= _MIN_RULE and h >= _MIN_RULE:
-            _path_rules(obj, height, hrules, vrules)
+            _path_rules(obj, display, hrules, vrules)
+        if len(hrules) + len(vrules) > limit:
+            raise TooManyRules(len(hrules) + len(vrules))
     return hrules, vrules
 
 
-def _path_rules(obj, height: float, hrules: list[BBox], vrules: list[BBox]) -> None:
+class TooManyRules(Exception):
+    """A page draws more ruling segments than any table needs."""
+
+
+def _path_rules(obj, display: Display, hrules: list[BBox], vrules: list[BBox]) -> None:
     """Axis-aligned straight pieces of a larger path (rectangles, polylines)."""
     raw = obj.raw
     matrix = obj.get_matrix()
@@ -158,11 +196,11 @@ def _path_rules(obj, height: float, hrules: list[BBox], vrules: list[BBox]) -> N
     start: tuple[float, float] | None = None
 
     def add(p: tuple[float, float], q: tuple[float, float]) -> None:
-        if abs(p[1] - q[1]) < 0.5 and abs(p[0] - q[0]) >= _MIN_RULE:
-            yy = height - p[1]
-            hrules.append((min(p[0], q[0]), yy, max(p[0], q[0]), yy))
-        elif abs(p[0] - q[0]) < 0.5 and abs(p[1] - q[1]) >= _MIN_RULE:
-            vrules.append((p[0], height - max(p[1], q[1]), p[0], height - min(p[1], q[1])))
+        (px, py), (qx, qy) = display.point(*p), display.point(*q)
+        if abs(py - qy) < 0.5 and abs(px - qx) >= _MIN_RULE:
+            hrules.append((min(px, qx), py, max(px, qx), py))
+        elif abs(px - qx) < 0.5 and abs(py - qy) >= _MIN_RULE:
+            vrules.append((px, min(py, qy), px, max(py, qy)))
 
     for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
         segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
@@ -178,7 +216,16 @@ def _path_rules(obj, height: float, hrules: list[BBox], vrules: list[BBox]) -> N
             add(point, start)
 
 
-def read_pages(data: bytes, name: str) -> list[PdfPage]:
+MAX_RULES = 20_000  # ruling segments per page; a real table page draws a few thousand
+
+
+def _display(page) -> Display:
+    left, bottom, right, top = page.get_mediabox()
+    rotation = page.get_rotation() % 360
+    return Display(right - left, top - bottom, rotation if rotation in (90, 180, 270) else 0, left, bottom)
+
+
+def read_pages(data: bytes, name: str, max_rules: int = MAX_RULES) -> list[PdfPage]:
     document = _open(data, name)
     pages: list[PdfPage] = []
     try:
@@ -187,14 +234,20 @@ def read_pages(data: bytes, name: str) -> list[PdfPage]:
                 page = document[index]
             except pdfium.PdfiumError as exc:
                 raise DamagedPdf(f"{name}：第{index + 1}页已损坏，无法读取") from exc
-            width, height = page.get_size()
+            display = _display(page)
+            width, height = display.size
             textpage = page.get_textpage()
-            words = _words(textpage, height)
-            hrules, vrules = _rules(page, height)
+            words = _words(textpage, display)
+            try:
+                hrules, vrules = _rules(page, display, max_rules)
+            except TooManyRules as exc:
+                raise DamagedPdf(
+                    f"{name}：第{index + 1}页的表格线超过 {max_rules} 条，超出读取上限（可能不是正常的报告页面）"
+                ) from exc
             images = 0
             if not words:
                 images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
-            pages.append(PdfPage(index + 1, width, height, words, hrules, vrules, images))
+            pages.append(PdfPage(index + 1, width, height, words, hrules, vrules, images, display.rotation))
             textpage.close()
             page.close()
     finally:
@@ -219,32 +272,3 @@ def characters(data: bytes) -> int:
         page.close()
     document.close()
     return total
-
-
-def read_pdf(data: bytes, name: str):
-    """A PDF with a text layer to a Report; scanned pages are reported, not guessed."""
-    from ..errors import NotAReport, ScannedPdf
-    from ..model import Source, Unrecognized
-    from . import grid
-    from .text import read_text
-
-    pages = read_pages(data, name)
-    scanned = [page.index for page in pages if page.scanned]
-    if not any(page.words for page in pages):
-        if scanned:
-            raise ScannedPdf(
-                f"{name}：全部 {len(pages)} 页均为扫描图像，没有文字层，未识别文字（本版本不做文字识别，请提供带文字层的 PDF 或 XLS/HTML 版本）"
-            )
-        raise NotAReport(f"{name}：PDF 共 {len(pages)} 页，没有任何文字")
-    layout = grid.render([grid.page_items(page) for page in pages], {page.index: page.width for page in pages})
-    report = read_text(layout.text, name, encoding="", source_format="pdf")
-    notices = ()
-    if scanned:
-        notices = (
-            Unrecognized(
-                code="pages-scanned",
-                message=f"{grid.page_ranges(scanned)}为扫描图像，未识别文字",
-                source=Source(page=scanned[0]),
-            ),
-        )
-    return grid.attach_positions(report, layout, notices)

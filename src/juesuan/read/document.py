@@ -1,0 +1,211 @@
+"""Items of any format to a Report: profile, segments, tables, prose, metadata.
+
+Every reader (text, PDF, XLSX, XLS, HTML) hands its pages of items to ``assemble``;
+from here on one mechanism reads all of them. The profile is the one the user forced
+or the one the report's content matches best; the choice and its evidence are kept
+on the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..catalog import load_catalog
+from ..errors import NotAReport
+from ..model import TABLE_NAMES, Page, Part, ProfileChoice, Report, Source, Table, Unrecognized
+from ..profiles import Profile, ProfileSet, choose, forced, norm, shipped
+from .draft import Draft, Heading, to_table
+from .grid_table import read_grids
+from .headings import parse_heading
+from .items import Grid, Item, TextLine
+from .metadata import metadata, year_of
+from .prose import Prose
+from .segment import Block, Segments, segment, source
+from .text_table import add_note, is_note, no_activity, read_lines
+
+_YEAR = re.compile(r"(20\d{2})\s*年度?")
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """How to pick the profile: a forced profile, or the set to choose from."""
+
+    profile: Profile | None = None
+    profiles: ProfileSet | None = None
+    decided: ProfileChoice | None = None  # the choice already made for this report
+
+
+def _texts(items: list[Item]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, TextLine):
+            out.append(item.text)
+        else:
+            out.extend(cell.text for cell in item.cells if cell.text)
+    return out
+
+
+def pick_profile(items: list[Item], choice: Choice | None) -> tuple[Profile, ProfileChoice]:
+    if choice is not None and choice.profile is not None:
+        return choice.profile, choice.decided or forced(choice.profile)
+    profiles = choice.profiles if choice is not None and choice.profiles is not None else shipped()
+    return choose(profiles, _texts(items))
+
+
+def _provisional_year(items: list[Item], parts: tuple[Part, ...]) -> int | None:
+    """The report's year, early, to pick the catalog edition for reading the tables."""
+    year = year_of(parts, (), ())
+    if year is not None:
+        return year
+    for item in items[:200]:
+        if isinstance(item, TextLine):
+            match = _YEAR.search(item.text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def _label(block: Block) -> str:
+    return block.number or block.title.text
+
+
+def _block_table(block: Block, profile: Profile, catalog) -> tuple[Table | None, list[Unrecognized], bool]:
+    """One table block to a Table (None when the block holds no table), its notices, and
+    whether the text ended inside one of its rows."""
+    spec = profile.table(block.title.kind) if block.title.kind else None
+    title_source = source(block.title_item)
+    draft = Draft(kind=block.title.kind, number=block.number, title=block.title.text, source=title_source,
+                  label=_label(block), heading=block.heading or Heading())
+    lines: list[TextLine] = []
+    for line in block.lines:
+        found = parse_heading(line.text, profile)
+        if found is not None:
+            if not draft.heading.unit and not draft.heading.entity:
+                draft.heading = found
+            continue
+        lines.append(line)
+    end = max((line.line for line in block.lines if line.line is not None), default=block.title_item.line or 0)
+    draft.end_line = end
+    unfinished = False
+    if block.grids:
+        read_grids(draft, block.grids, spec, profile, catalog)
+        _notes(draft, block, profile)
+    elif lines and any(line.bbox is None for line in lines):
+        unfinished = read_lines(draft, lines, spec, profile, catalog)
+    else:
+        from .pdf.unruled import lines_to_grid
+
+        grid = lines_to_grid(lines, profile) if lines else None
+        if grid is None:
+            return None, [], False
+        read_grids(draft, [grid], spec, profile, catalog)
+        _notes(draft, block, profile, after_grid=False)
+    if not draft.rows and not draft.columns and not draft.notes and not draft.no_activity and not draft.unread:
+        return None, [], False  # a title with nothing under it: a contents entry or a page heading
+    table = to_table(draft, spec, profile.totals, profile.of_which, catalog)
+    notices = list(draft.notices)
+    if not block.title.kind:
+        notices.append(Unrecognized("table-unknown", f"{draft.label}「{block.title.text}」不是{profile.name}的标准表之一，已按通用格式读入",
+                                    title_source))
+    return table, notices, unfinished
+
+
+def _notes(draft: Draft, block: Block, profile: Profile, after_grid: bool = True) -> None:
+    """Notes printed under the table: a line that starts one, and the lines that follow it."""
+    seen_grid = not after_grid
+    for item in block.items:
+        if isinstance(item, Grid):
+            seen_grid = True
+            continue
+        if not seen_grid or parse_heading(item.text, profile) is not None:
+            continue
+        if no_activity(item.text, profile):
+            draft.no_activity = True
+        if is_note(item.text, profile) or no_activity(item.text, profile) or draft.notes:
+            add_note(draft.notes, item.text, profile)
+
+
+def _duplicates(tables: list[Table]) -> list[Unrecognized]:
+    seen: dict[str, Table] = {}
+    out = []
+    for table in tables:
+        if table.kind and table.kind in seen:
+            first = seen[table.kind]
+            where = f"第{first.source.line}行" if first.source.line else f"第{first.source.page}页"
+            out.append(Unrecognized("table-duplicate", f"{table.number or table.title}「{table.title}」与{where}的表同为{TABLE_NAMES.get(table.kind, table.kind)}",
+                                    table.source))
+        seen.setdefault(table.kind, table)
+    return out
+
+
+def _missing(tables: tuple[Table, ...], parts: tuple[Part, ...], seg: Segments, unfinished: bool,
+             items: list[Item], profile: Profile) -> list[Unrecognized]:
+    """What a reader of this text must know is not there: truncation first."""
+    out: list[Unrecognized] = []
+    last = next((item for item in reversed(items) if isinstance(item, TextLine)), None)
+    if last is None or last.line is None:
+        return out  # only text inputs can be cut mid-line
+    end = Source(page=last.page, line=last.line)
+    has_narrative = any(p.kind == "narrative" for p in parts)
+    if seg.ends_in_table and tables and (unfinished or not has_narrative):
+        table = tables[-1]
+        found = {t.kind for t in tables}
+        missing_tables = [k for k in profile.tables if k not in found]
+        missing_parts = [p for p in ("narrative", "glossary") if not any(x.kind == p for x in parts)]
+        what = "、".join([f"{k}（{profile.tables[k].name}）" for k in missing_tables]
+                        + [{"narrative": "情况说明", "glossary": "名词解释"}[p] for p in missing_parts])
+        out.append(Unrecognized("truncated", f"文本在{table.number or table.title}（第{table.source.line}行起）之中结束于第{last.line}行，报告不完整"
+                                + (f"；缺少：{what}" if what else ""), end))
+    return out
+
+
+def assemble(items: list[Item], pages: list[Page], name: str, source_format: str, encoding: str = "",
+             choice: Choice | None = None, page_width: dict[int, float] | None = None,
+             notices: tuple[Unrecognized, ...] = ()) -> Report:
+    if not any(isinstance(item, Grid) or item.text for item in items):
+        raise NotAReport(f"{name}：文件为空，没有任何文字")
+    profile, chosen = pick_profile(items, choice)
+    seg = segment(items, profile)
+    if not seg.blocks and not seg.parts:
+        count = sum(1 for item in items if isinstance(item, TextLine))
+        raise NotAReport(f"{name}：未识别为{'部门决算' if profile.family == 'juesuan' else '部门预算'}报告（共 {count} 行文字，没有找到任何表格标题或“第…部分”标题）")
+    parts = tuple(seg.parts)
+    catalog = load_catalog(_provisional_year(items, parts) or 0)
+    tables: list[Table] = []
+    found: list[Unrecognized] = list(notices)
+    unfinished = False
+    for block in seg.blocks:
+        table, table_notices, block_unfinished = _block_table(block, profile, catalog)
+        if table is None:
+            continue
+        tables.append(table)
+        found.extend(table_notices)
+        unfinished = block_unfinished
+    for grid in seg.untitled:
+        if any(cell.text for cell in grid.cells):
+            found.append(Unrecognized("table-untitled", f"第{grid.page}页有一张没有表题的表格，未读入", Source(page=grid.page, bbox=grid.bbox)))
+    found.extend(_duplicates(tables))
+    prose = Prose(items, page_width)
+    narrative = prose.paragraphs(seg.prose["narrative"])
+    overview = prose.paragraphs(seg.prose["overview"])
+    glossary, loose = prose.glossary(seg.prose["glossary"])
+    for paragraph in loose:
+        found.append(Unrecognized("glossary-unparsed", "名词解释中有一段没有“术语：解释”的形式", paragraph.source_at(0), paragraph.text))
+    for paragraph in prose.paragraphs(seg.outside):
+        found.append(Unrecognized("text-outside-parts", "这段文字不在任何部分之内", paragraph.source_at(0), paragraph.text))
+    found.extend(_missing(tuple(tables), parts, seg, unfinished, items, profile))
+    return Report(
+        metadata=metadata(parts, tuple(tables), overview, narrative, name, source_format, encoding),
+        parts=parts,
+        overview=overview,
+        tables=tuple(tables),
+        narrative=narrative,
+        glossary=glossary,
+        pages=tuple(pages),
+        unrecognized=tuple(found),
+        profile=chosen,
+    )
+
+
+__all__ = ["Choice", "assemble", "norm"]

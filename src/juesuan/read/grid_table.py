@@ -1,0 +1,361 @@
+"""Table grids (PDF regions, worksheets, HTML tables) to a draft table, by geometry.
+
+The header is read as a tree: each column's path is the header cells covering it,
+top down (``收入/决算数``, ``财政拨款“三公”经费/合计/预算数``). A column whose deepest
+label names a label column in the profile (科目编码, 类/款/项, 科目名称, 项目, 行次) holds
+row labels; the others hold values. Sides come from the side headings of the profile
+(收入/支出) or, for halves printed without one (表6), from the order of the halves.
+Body rows are read cell by cell, so a blank cell stays blank in its own column.
+
+A table continued on a later page keeps its columns: a continuation that repeats the
+header is read again and must agree; one that does not is mapped to the columns above
+it by position. A row whose name was cut by the page break is joined when the catalog
+says the name is unfinished.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Source
+from ..profiles import Profile, TableSpec, norm
+from . import tokens
+from .draft import Draft, DraftColumn, DraftRow, bare
+from .items import Grid, GridCell
+
+_ORDINAL_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_CODE_PART = re.compile(r"^\d{2,7}$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class _Column:
+    physical: list[int]  # grid columns it spans
+    path: tuple[str, ...]
+    kind: str  # 'code' | 'name' | 'number' | 'value'
+    side: str = ""
+    number: str = ""
+    x: tuple[float, float] | None = None
+
+
+@dataclass
+class _Model:
+    columns: list[_Column]
+    sides: list[str] = field(default_factory=list)
+
+    def values(self) -> list[_Column]:
+        return [c for c in self.columns if c.kind == "value"]
+
+
+class CatalogLike:
+    def completes(self, code: str, partial: str, kind: str = "functional") -> bool: ...
+    def names_match(self, code: str, printed: str, kind: str = "functional") -> bool: ...
+
+
+def _text(cell: GridCell | None) -> str:
+    """A cell's text in normal form, for comparing with the profile's words."""
+    return norm(cell.text) if cell is not None else ""
+
+
+def _printed(cell: GridCell) -> str:
+    """A cell's text as printed, without the spaces and line breaks of its layout."""
+    return "".join(cell.text.split())
+
+
+def _is_column_numbers(texts: list[str], profile: Profile) -> bool:
+    numbers = [t for t in texts if t.isdigit()]
+    words = [t for t in texts if not t.isdigit()]
+    if not numbers or any(profile.label_kind(w) not in ("column_numbers", "number") for w in words):
+        return False
+    values = [int(n) for n in numbers]
+    return values == list(range(values[0], values[0] + len(values))) and (len(values) >= 2 or bool(words))
+
+
+def _is_body(grid_row: list[GridCell], spec: TableSpec | None, profile: Profile, seen_header: bool) -> bool:
+    texts = [_text(cell) for cell in grid_row]
+    filled = [t for t in texts if t]
+    if not filled:
+        return seen_header
+    if any(profile.label_kind(t) for t in filled) or _is_column_numbers(filled, profile):
+        return False
+    if any(tokens.is_amount(t) for t in filled):
+        return True
+    if spec is not None and (spec.shape == "single" or any(t in spec.sides for t in filled)):
+        return False  # 表9 has no row labels; a side heading (收入, 人员经费) is header
+    first = next(t for t in texts if t)
+    if _CODE_PART.match(first):
+        return True
+    name = bare(first)
+    known = name in profile.totals or any(name in names for names in (spec.rows.values() if spec else ()))
+    return known or bool(_ORDINAL_ROW.match(first))
+
+
+def _body_start(grid: Grid, spec: TableSpec | None, profile: Profile) -> int:
+    for r, row in enumerate(grid.rows()):
+        if _is_body(row, spec, profile, r > 0):
+            return r
+    return grid.nrows
+
+
+def _label_kind(path: tuple[str, ...], profile: Profile) -> str:
+    for label in reversed(path):
+        kind = profile.label_kind(label)
+        if kind in ("code", "name", "number"):
+            return kind
+    return "value"
+
+
+def _extension(grid: Grid, matrix: list[list[GridCell | None]], body: int, paths: list[tuple[str, ...]],
+               profile: Profile) -> dict[int, GridCell]:
+    """Header words printed in the value cells of the first body row — a 合计 row that
+    shares its line with the sub-headers (合计 | 基本支出 | 项目支出 under 本年支出) —
+    by grid column."""
+    out: dict[int, GridCell] = {}
+    if body >= grid.nrows:
+        return out
+    for c in range(grid.ncols):
+        cell = matrix[body][c]
+        text = _text(cell)
+        if cell is None or cell.r0 != body or c == 0 or not text or tokens.is_value(text) or not _CJK.search(text):
+            continue
+        if paths[c] and _label_kind(paths[c], profile) != "value":
+            continue
+        if matrix[body][0] is cell:
+            continue  # the row's own label
+        out[c] = cell
+    return out
+
+
+def _header_model(grid: Grid, matrix: list[list[GridCell | None]], body: int, spec: TableSpec | None,
+                  profile: Profile) -> tuple[_Model, set[int]]:
+    """Logical columns from the header rows, and the ids of first-body-row cells that
+    turned out to be header words."""
+    numbers: dict[int, str] = {}
+    header_rows = []
+    rows = grid.rows()
+    for r in range(body):
+        texts = [_text(cell) for cell in rows[r]]
+        if _is_column_numbers([t for t in texts if t], profile):
+            for cell in rows[r]:
+                if _text(cell).isdigit():
+                    numbers[cell.c0] = _text(cell)
+            continue
+        header_rows.append(r)
+    keys: list[tuple[int, ...]] = []
+    paths: list[tuple[str, ...]] = []
+    for c in range(grid.ncols):
+        ids: list[int] = []
+        path: list[str] = []
+        for r in header_rows:
+            cell = matrix[r][c]
+            if cell is None or id(cell) in ids or not _text(cell):
+                continue
+            ids.append(id(cell))
+            path.append(_printed(cell))
+        keys.append(tuple(ids))
+        paths.append(tuple(path))
+    extension = _extension(grid, matrix, body, paths, profile)
+    for c, cell in extension.items():
+        keys[c] = keys[c] + (id(cell),)
+        paths[c] = paths[c] + (_printed(cell),)
+    columns: list[_Column] = []
+    for c in range(grid.ncols):
+        if columns and keys[c] and keys[c] == keys[columns[-1].physical[-1]]:
+            columns[-1].physical.append(c)
+            continue
+        columns.append(_Column([c], paths[c], _label_kind(paths[c], profile) if paths[c] else "value"))
+    for column in columns:
+        column.number = next((numbers[c] for c in column.physical if c in numbers), "")
+        if grid.xs:
+            column.x = (grid.xs[column.physical[0]], grid.xs[column.physical[-1] + 1])
+    _assign_sides(columns, spec)
+    return _Model(columns, list(dict.fromkeys(c.side for c in columns))), {id(cell) for cell in extension.values()}
+
+
+def _assign_sides(columns: list[_Column], spec: TableSpec | None) -> None:
+    if spec is None:
+        return
+    for column in columns:
+        column.side = spec.side_of(column.path)
+    if spec.groups and not any(c.side for c in columns):
+        group = 0
+        for i, column in enumerate(columns):
+            if i and column.kind != "value" and columns[i - 1].kind == "value":
+                group += 1
+            column.side = spec.groups[group] if group < len(spec.groups) else ""
+    elif any(c.side for c in columns):
+        current = ""
+        for column in columns:  # a label column under no side heading belongs to the side after it
+            current = column.side or current
+        for column in reversed(columns):
+            if column.side:
+                current = column.side
+            else:
+                column.side = current
+
+
+def _content_model(grid: Grid, spec: TableSpec | None) -> _Model:
+    """Columns from the body alone (a table printed without a header)."""
+    columns = []
+    for c in range(grid.ncols):
+        texts = [_text(cell) for row in grid.rows() for cell in row if cell.c0 == c and _text(cell)]
+        kind = "value" if texts and all(tokens.is_value(t) for t in texts) else ("code" if texts and all(_CODE_PART.match(t) for t in texts) else "name")
+        columns.append(_Column([c], (), kind, x=(grid.xs[c], grid.xs[c + 1]) if grid.xs else None))
+    return _Model(columns, [""])
+
+
+def _map_continuation(grid: Grid, previous: _Model) -> _Model | None:
+    """The columns of a continuation printed without its header, by position."""
+    if sum(len(c.physical) for c in previous.columns) == grid.ncols:
+        out, start = [], 0
+        for column in previous.columns:
+            width = len(column.physical)
+            out.append(_Column(list(range(start, start + width)), column.path, column.kind, column.side, column.number, column.x))
+            start += width
+        return _Model(out, previous.sides)
+    if not grid.xs or any(c.x is None for c in previous.columns):
+        return None
+    out = [_Column([], c.path, c.kind, c.side, c.number, c.x) for c in previous.columns]
+    for c in range(grid.ncols):
+        x0, x1 = grid.xs[c], grid.xs[c + 1]
+        overlaps = [max(0.0, min(x1, col.x[1]) - max(x0, col.x[0])) for col in previous.columns]  # type: ignore[index]
+        best = max(range(len(overlaps)), key=lambda i: overlaps[i])
+        if overlaps[best] <= 0.5 * (x1 - x0):
+            return None
+        out[best].physical.append(c)
+    if any(not c.physical for c in out if c.kind == "value"):
+        return None
+    return _Model([c for c in out if c.physical], previous.sides)
+
+
+def _source(grid: Grid, cell: GridCell | None) -> Source:
+    return Source(page=grid.page, line=None, bbox=cell.bbox if cell is not None else None)
+
+
+def _distinct(matrix_row: list[GridCell | None], physical: list[int]) -> list[GridCell]:
+    out: list[GridCell] = []
+    for c in physical:
+        cell = matrix_row[c]
+        if cell is not None and all(cell is not seen for seen in out):
+            out.append(cell)
+    return out
+
+
+def _side_row(draft: Draft, grid: Grid, model: _Model, row: list[GridCell | None], r: int, side: str,
+              skip: set[int]) -> DraftRow | None:
+    columns = [c for c in model.columns if c.side == side]
+    cells_here = [cell for column in columns for cell in _distinct(row, column.physical)]
+    if not any(cell.r0 == r for cell in cells_here):
+        return None  # only cells spanning down from the row above
+    code_parts: list[str] = []
+    name_parts: list[str] = []
+    number = ""
+    label_cell: GridCell | None = None
+    seen: list[GridCell] = []
+    for column in columns:
+        if column.kind == "value":
+            continue
+        for cell in _distinct(row, column.physical):
+            if any(cell is s for s in seen) or cell.r0 != r:
+                continue
+            seen.append(cell)
+            text = _printed(cell)
+            if not text:
+                continue
+            label_cell = label_cell or cell
+            if column.kind == "code" and text.isdigit():
+                code_parts.append(text)
+            elif column.kind == "number" and text.isdigit():
+                number = text
+            else:
+                name_parts.append(text)
+    code = "".join(code_parts)
+    name = "".join(name_parts)
+    if not code:
+        match = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])", name)
+        if match:  # code and name printed in one cell
+            code, name = match.group(1), name[match.end():]
+    values: list[tuple[str, Source] | None] = []
+    for column in columns:
+        if column.kind != "value":
+            continue
+        cells = [cell for cell in _distinct(row, column.physical) if id(cell) not in skip]
+        texts = [_text(cell) for cell in cells if cell.r0 == r and _text(cell)]
+        if not texts:
+            values.append(None)
+            continue
+        cell = cells[0]
+        if cell.c0 < column.physical[0] or cell.c1 > column.physical[-1]:
+            draft.problem("cell-merged", f"{draft.label} 第{grid.page}页 {name or code or '表行'}：一个数值跨了几栏，无法确定归属，未读入",
+                          _source(grid, cell), cell.text)
+            values.append(None)
+            continue
+        parts = tokens.tokens(" ".join(cell.text.split()))
+        if len(parts) > 1 and all(tokens.is_value(p) for p in parts):
+            draft.problem("cell-stacked", f"{draft.label} 第{grid.page}页 {name or code or '表行'}：一格中印有 {len(parts)} 个数（{' '.join(parts)}），无法分行，未读入",
+                          _source(grid, cell), cell.text)
+            values.append(None)
+            continue
+        values.append(("".join(parts), _source(grid, cell)))
+    if not code and not number and all(v is None for v in values) and not name.strip("….·。"):
+        return None  # an empty line, or a template's placeholder row (…… …)
+    return DraftRow(side=side, code=code, name=name, number=number, values=values, source=_source(grid, label_cell or cells_here[0]))
+
+
+def _join_split_row(draft: Draft, first: DraftRow, catalog: CatalogLike | None) -> bool:
+    """The first row of a continuation page that finishes the last row of the page before."""
+    last = next((row for row in reversed(draft.rows) if row.side == first.side), None)
+    if last is None or first.code or first.number:
+        return False
+    if first.name and all(v is None for v in first.values) and last.code and catalog is not None:
+        kind = "economic" if draft.kind == "T6" else "functional"
+        if not catalog.names_match(last.code, last.name, kind) and catalog.completes(last.code, last.name + first.name, kind):
+            last.name += first.name
+            return True
+    if not first.name and all(v is None for v in last.values) and (last.code or last.name) and any(first.values):
+        last.values = first.values
+        return True
+    return False
+
+
+def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile: Profile,
+               catalog: CatalogLike | None) -> None:
+    """Fill the draft's columns and rows from the table's grids, in order."""
+    model: _Model | None = None
+    for index, grid in enumerate(grids):
+        matrix = grid.matrix()
+        body = _body_start(grid, spec, profile)
+        if body == 0 and model is not None:
+            mapped = _map_continuation(grid, model)
+            if mapped is None:
+                draft.problem("continuation-unmatched", f"{draft.label} 第{grid.page}页的续表与前页的栏目对不上，该页未读入", _source(grid, None))
+                continue
+            current, skip = mapped, set()
+        elif body == 0 or body >= grid.nrows and model is None and not grid.cells:
+            draft.problem("header-missing", f"{draft.label} 第{grid.page}页的表格没有可识别的表头，各栏按位置命名，该表不做勾稽校验", _source(grid, None))
+            current, skip = _content_model(grid, spec), set()
+        else:
+            current, skip = _header_model(grid, matrix, body, spec, profile)
+        if model is None or body > 0 and not draft.columns:
+            draft.columns = [DraftColumn(c.path, c.side, c.number) for c in current.values()]
+            draft.header = tuple("/".join(c.path) for c in current.columns)
+        elif body > 0 and [c.path for c in current.values()] != [c.path for c in draft.columns]:
+            draft.problem("continuation-header", f"{draft.label} 第{grid.page}页续表的表头与首页不同，该页未读入", _source(grid, None))
+            continue
+        model = current
+        first = True
+        for r in range(body, grid.nrows):
+            for side in model.sides:
+                row = _side_row(draft, grid, model, matrix[r], r, side, skip)
+                if row is None:
+                    continue
+                if first and index > 0 and _join_split_row(draft, row, catalog):
+                    first = False
+                    continue
+                first = False
+                draft.rows.append(row)
+        if spec is not None and spec.shape == "single" and not draft.rows and body < grid.nrows:
+            # the one row of 表9, printed blank (a template, or no spending at all)
+            values: list = [None] * len(model.values())
+            draft.rows.append(DraftRow("", "", "", "", values, _source(grid, matrix[body][0])))
