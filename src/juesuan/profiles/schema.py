@@ -79,7 +79,9 @@ class TableSpec:
         return roles.pop() if len(roles) == 1 else ""
 
     def side_of(self, path: tuple[str, ...]) -> str:
-        for label in path:
+        """The side a column belongs to: its deepest side heading (支出/功能分类/金额 is
+        on the 功能分类 side of a three-sided table)."""
+        for label in reversed(path):
             side = self.sides.get(norm(label))
             if side:
                 return side

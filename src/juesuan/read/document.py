@@ -22,7 +22,9 @@ from .items import Grid, Item, TextLine
 from .metadata import metadata, year_of
 from .prose import Prose
 from .segment import Block, Segments, segment, source
+from .sheets import peel
 from .text_table import add_note, is_note, no_activity, read_lines
+from .titles import Titles
 
 _YEAR = re.compile(r"(20\d{2})\s*年度?")
 
@@ -33,7 +35,6 @@ class Choice:
 
     profile: Profile | None = None
     profiles: ProfileSet | None = None
-    decided: ProfileChoice | None = None  # the choice already made for this report
 
 
 def _texts(items: list[Item]) -> list[str]:
@@ -48,7 +49,7 @@ def _texts(items: list[Item]) -> list[str]:
 
 def pick_profile(items: list[Item], choice: Choice | None) -> tuple[Profile, ProfileChoice]:
     if choice is not None and choice.profile is not None:
-        return choice.profile, choice.decided or forced(choice.profile)
+        return choice.profile, forced(choice.profile)
     profiles = choice.profiles if choice is not None and choice.profiles is not None else shipped()
     return choose(profiles, _texts(items))
 
@@ -166,6 +167,8 @@ def assemble(items: list[Item], pages: list[Page], name: str, source_format: str
     if not any(isinstance(item, Grid) or item.text for item in items):
         raise NotAReport(f"{name}：文件为空，没有任何文字")
     profile, chosen = pick_profile(items, choice)
+    titles = Titles(profile)
+    items = [part for item in items for part in (peel(item, profile, titles) if isinstance(item, Grid) else [item])]
     seg = segment(items, profile)
     if not seg.blocks and not seg.parts:
         count = sum(1 for item in items if isinstance(item, TextLine))

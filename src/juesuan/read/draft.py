@@ -101,7 +101,7 @@ def _columns(draft: Draft, spec: TableSpec | None) -> list[Column]:
         if keys.count(keys[i]) > 1 and spec is not None and column.side:
             key = f"{_side_label(spec, column.side)}/{key}"
         role = spec.column_role(column.path) if spec is not None and column.path else ""
-        if spec is not None and not role:
+        if spec is not None and not role and spec.columns:
             draft.problem(
                 "header-unknown",
                 f"{draft.label}（{spec.name}）的第{i + 1}个数值栏“{key}”未能识别，该表不做勾稽校验",

@@ -7,7 +7,7 @@ import re
 from ..profiles import Profile
 from .draft import Heading
 
-_ENTITY = re.compile(r"(金额单位|编制部门|编制单位|填报单位|预算单位|部门|单位)\s*[:：]\s*")
+_ENTITY = re.compile(r"(金额单位|编制部门|编制单位|填报单位|预算单位|部门名称|单位名称|部门|单位)\s*[:：]\s*")
 
 
 def parse_heading(text: str, profile: Profile) -> Heading | None:
@@ -27,7 +27,7 @@ def parse_heading(text: str, profile: Profile) -> Heading | None:
             unit = value
         elif value and not entity:
             entity = value
-            label = marker.group(1).removeprefix("编制").removeprefix("填报").removeprefix("预算")
+            label = marker.group(1).removeprefix("编制").removeprefix("填报").removeprefix("预算").removesuffix("名称")
     if not unit and not entity:
         return None
     return Heading(unit=unit, entity=entity, entity_label=label)

@@ -14,9 +14,8 @@ from html.parser import HTMLParser
 
 from ..errors import NotAReport
 from ..model import Page, Report
-from .document import Choice, assemble, pick_profile
+from .document import Choice, assemble
 from .items import Grid, GridCell, Item, TextLine
-from .sheets import sheet_items
 from .text import read_text
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "title", "header", "footer", "center", "td", "th", "tr", "table", "pre", "body"})
@@ -159,8 +158,4 @@ def read_html(text: str, name: str, encoding: str, choice: Choice | None = None)
             grids_and_lines.append(table_grid(value))  # type: ignore[arg-type]
         else:
             grids_and_lines.append(TextLine(text=str(value).strip(" \t\u3000\u00a0"), page=1, paragraph=True))
-    profile, chosen = pick_profile(grids_and_lines, choice)
-    items: list[Item] = []
-    for item in grids_and_lines:
-        items.extend(sheet_items(item, profile) if isinstance(item, Grid) else [item])
-    return assemble(items, [Page(index=1, first_line=0)], name, "html", encoding, Choice(profile=profile, decided=chosen))
+    return assemble(grids_and_lines, [Page(index=1, first_line=0)], name, "html", encoding, choice)

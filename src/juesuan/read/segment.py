@@ -86,6 +86,9 @@ class _Segmenter:
             fallback = _FALLBACK_PART.match(norm(text))
             if not fallback or len(text) > 40:
                 return None
+            title = self.titles.recognise(text)
+            if title is not None and title.kind:
+                return None  # the title of a table, not the heading of a part
             heading, used, kind = text, 1, self.profile.part_kind(fallback.group(1))
         return Part(kind=kind, heading=heading, source=source(item)), used
 
@@ -99,10 +102,13 @@ class _Segmenter:
         if not isinstance(item, TextLine):
             return None
         numbered = number_line(item.text)
+        following = self.items[i + 1] if i + 1 < len(self.items) else None
         if numbered is not None:
             number, rest = numbered
             if rest and self.titles.recognise(rest):
                 return number, rest, i, 1
+            if rest and isinstance(following, TextLine) and self.titles.recognise(rest + following.text):
+                return number, rest + following.text, i, 2  # a long title wrapped onto the next line
             for j in (i + 1, i + 2):
                 following = self.items[j] if j < len(self.items) else None
                 if isinstance(following, TextLine) and self.titles.recognise(following.text):
@@ -110,13 +116,32 @@ class _Segmenter:
                         break
                     return number, following.text, j, j - i + 1
             return None
+        used = 1
         if self.titles.recognise(item.text) is None:
-            return None
-        following = self.items[i + 1] if i + 1 < len(self.items) else None
-        next_is_table = isinstance(following, Grid) or self.heading_at(i + 1) is not None if following is not None else False
-        if in_tables or heading_before or next_is_table:
-            return "", item.text, i, 1
+            if not (isinstance(following, TextLine) and len(following.text) <= 20
+                    and not any(mark in item.text for mark in "。；;）)")
+                    and self.titles.recognise(following.text) is None
+                    and self.titles.recognise(item.text + following.text) is not None):
+                return None
+            used = 2  # '十一、一般公共预算“三公”经费、会议费、培训费支出预' / '算表'
+        text = item.text if used == 1 else item.text + following.text  # type: ignore[union-attr]
+        if in_tables or heading_before or self._table_follows(i + used):
+            ordinal = ordinal_title(text)
+            if ordinal is not None and self.titles.recognise(ordinal[1]) is not None:
+                return ordinal[0], ordinal[1], i, used  # '一、收支预算总表': the ordinal is its number
+            return "", text, i, used
         return None
+
+    def _table_follows(self, i: int) -> bool:
+        """A grid, a page header or a table number within the next items: what a title
+        of the contents page or of a paragraph does not have."""
+        for j in range(i, min(i + 3, len(self.items))):
+            item = self.items[j]
+            if isinstance(item, Grid) or self.heading_at(j) is not None or number_line(item.text) is not None:
+                return True
+            if self.titles.recognise(item.text) is not None:
+                return False
+        return False
 
     def next_is_table(self, i: int, current: str) -> bool:
         for j in range(i, min(i + 3, len(self.items))):
@@ -176,9 +201,14 @@ class _Segmenter:
                 block = None
                 i += part[1]
                 continue
+            numbered = number_line(item.text)
+            if numbered is not None and not numbered[1] and block is not None and not block.items and not block.number:
+                block.number = numbered[0]  # '收支预算总表 / 公开表一': the number printed under the title
+                i += 1
+                continue
             found = self.heading_at(i)
-            if found is not None and block is not None and not block.items:
-                block.heading = block.heading or found  # '单位：万元' printed under the title
+            if found is not None and block is not None and not _has_content(block):
+                block.heading = merge_headings(block.heading, found)  # '单位：万元' printed under the title
                 i += 1
                 continue
             if found is not None and (block is None or self.next_is_table(i + 1, current)):
@@ -195,7 +225,9 @@ class _Segmenter:
                 title_item = items[title_index]
                 assert isinstance(title_item, TextLine)
                 if block is not None and block.title.kind and block.title.kind == title.kind and block.grids and not number:
-                    i += used  # the title repeated above a continuation page
+                    i += used  # the title repeated above a continuation page, and its page header
+                    if i < len(items) and self.heading_at(i) is not None:
+                        i += 1
                     continue
                 block = Block(number=number, title=title, title_item=title_item, heading=heading)
                 seg.blocks.append(block)
@@ -213,6 +245,22 @@ class _Segmenter:
             i += 1
         seg.ends_in_table = block is not None
         return seg
+
+
+def _has_content(block: Block) -> bool:
+    """A grid, or a line of table text with an amount: what a page header comes after only
+    when it belongs to the next table."""
+    from . import tokens
+
+    return bool(block.grids) or any(tokens.trailing_values(tokens.tokens(line.text)) for line in block.lines)
+
+
+def merge_headings(before: Heading | None, after: Heading) -> Heading:
+    """The page header above the title, completed (and corrected) by the one under it."""
+    if before is None:
+        return after
+    return Heading(unit=after.unit or before.unit, entity=after.entity or before.entity,
+                   entity_label=after.entity_label if after.entity else before.entity_label)
 
 
 def grid_lines(grid: Grid) -> list[TextLine]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..profiles import Profile, norm
 
 _NUMBER = re.compile(r"^(附)?表\s*([0-9０-９]+|[一二三四五六七八九十]+)(?:[-－—]\d+)?\s*[:：.、]?\s*(.*)$")
-_PUBLIC_NUMBER = re.compile(r"^(公开\s*[0-9０-９]+\s*表)\s*(.*)$")
+_PUBLIC_NUMBER = re.compile(r"^(公开\s*(?:[0-9０-９]+\s*表|表\s*[一二三四五六七八九十]+))\s*(.*)$")
 _ORDINAL = re.compile(r"^([一二三四五六七八九十]+、)\s*(.+)$")
 
 
@@ -50,7 +50,7 @@ def number_line(text: str) -> tuple[str, str] | None:
         return number, match.group(3).strip()
     match = _PUBLIC_NUMBER.match(compact)
     if match:
-        return re.sub(r"\s+", "", match.group(1)), match.group(2).strip()
+        return re.sub(r"\s+", "", match.group(1)), match.group(2).strip().lstrip(":：.、").strip()
     return None
 
 

@@ -18,9 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..errors import DamagedWorkbook, NotAReport, UnsupportedFormat
 from ..model import Page, Report
-from .document import Choice, assemble, pick_profile
+from .document import Choice, assemble
 from .items import Grid, GridCell
-from .sheets import sheet_items
 
 _DECIMALS = re.compile(r"0\.(0+)")
 
@@ -97,10 +96,9 @@ def read_sheets(sheets: list[Grid], name: str, source_format: str, choice: Choic
     sheets = [sheet for sheet in sheets if any(cell.text for cell in sheet.cells)]
     if not sheets:
         raise NotAReport(f"{name}：工作簿中没有任何内容")
-    profile, chosen = pick_profile(list(sheets), choice)
-    items = [item for sheet in sheets for item in sheet_items(sheet, profile)]
+    items = list(sheets)
     pages = [Page(index=sheet.page, first_line=0) for sheet in sheets]
-    report = assemble(items, pages, name, source_format, "", Choice(profile=profile, decided=chosen))
+    report = assemble(items, pages, name, source_format, "", choice)
     if not report.parts:  # a workbook of tables only: it has no narrative to miss
         report = replace(report, unrecognized=tuple(u for u in report.unrecognized if u.code != "truncated"))
     return report

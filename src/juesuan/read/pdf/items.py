@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..items import Grid, Item, TextLine
+from .. import tokens
 from .pages import PdfPage
 from .ruled import rects_to_cells, rules_to_regions, split_words, words_to_cells
 from .words import words_to_lines
@@ -20,11 +21,13 @@ def page_items(page: PdfPage) -> list[Item]:
         words = split_words(words, [rule for region in regions for rule in region[1]])
     for hrules, vrules, box in regions:
         cells, xs, ys = rects_to_cells(hrules, vrules)
-        if len(xs) < 3 or len(ys) < 3 or len(cells) > MAX_CELLS:
+        if len(xs) < 3 or len(ys) < 2 or len(cells) > MAX_CELLS:
             continue
         grid_cells, rest = words_to_cells(words, cells, xs, ys)
         if not any(cell.text for cell in grid_cells) and len(ys) < 4:
-            continue
+            continue  # an empty box
+        if len(ys) == 2 and not any(tokens.is_amount(cell.text.strip()) for cell in grid_cells):
+            continue  # one ruled line of words: an underline or a box around a heading, not a table
         words = rest
         items.append((box[1], Grid(grid_cells, page.index, box, len(xs) - 1, len(ys) - 1, True, tuple(xs))))
     for line in words_to_lines(words, page.index):

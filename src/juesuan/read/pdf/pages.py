@@ -219,6 +219,11 @@ def _path_rules(obj, display: Display, hrules: list[BBox], vrules: list[BBox]) -
 MAX_RULES = 20_000  # ruling segments per page; a real table page draws a few thousand
 
 
+def _on_page(box: BBox, width: float, height: float) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return -1 <= cx <= width + 1 and -1 <= cy <= height + 1
+
+
 def _display(page) -> Display:
     left, bottom, right, top = page.get_mediabox()
     rotation = page.get_rotation() % 360
@@ -237,9 +242,13 @@ def read_pages(data: bytes, name: str, max_rules: int = MAX_RULES) -> list[PdfPa
             display = _display(page)
             width, height = display.size
             textpage = page.get_textpage()
-            words = _words(textpage, display)
+            words = [w for w in _words(textpage, display) if _on_page(w.bbox, width, height)]
             try:
                 hrules, vrules = _rules(page, display, max_rules)
+                # what lies beyond the page is not printed (WPS leaves clipped rows of
+                # the next table there); a rule is kept only as far as it is on the page
+                hrules = [r for r in hrules if _on_page(r, width, height)]
+                vrules = [r for r in vrules if _on_page(r, width, height)]
             except TooManyRules as exc:
                 raise DamagedPdf(
                     f"{name}：第{index + 1}页的表格线超过 {max_rules} 条，超出读取上限（可能不是正常的报告页面）"

@@ -68,7 +68,7 @@ def _nearest(values: list[float], x: float) -> int:
     return i
 
 
-def rects_to_cells(hrules: list[BBox], vrules: list[BBox], tolerance: float = 2.0) -> tuple[list[tuple[int, int, int, int, BBox]], list[float], list[float]]:
+def rects_to_cells(hrules: list[BBox], vrules: list[BBox], tolerance: float = 6.0) -> tuple[list[tuple[int, int, int, int, BBox]], list[float], list[float]]:
     """Ruling segments to the cells they enclose: (r0, r1, c0, c1, bbox) with merged
     cells where a border is missing, and the column and row boundaries."""
     xs = _cluster([r[0] for r in vrules], tolerance)
