@@ -7,7 +7,7 @@ large change — re-reads and re-checks the altered text, and reports per claim 
 * detected: a new JS7xx finding quotes the altered statement;
 * allowed: the alteration stays within what printed precision allows, by an oracle
   that recomputes the statement's own relations with exact fractions (independent
-  of checks.interval); these are listed by name;
+  of model.interval); these are listed by name;
 * corrects: the statement had a finding before and the alteration makes it consistent
   (the published figure was the wrong one, e.g. 49.3% → 49.4%);
 * unlinked: the figure is linked to no table cell and no other claim (coverage info);
@@ -103,7 +103,9 @@ def _cells_value(report: Report, cells) -> tuple[Fraction, Fraction] | None:
 
 def _breakdown_allows(report: Report, claim: Claim, new: Decimal) -> bool | None:
     """None when the quantity takes part in no breakdown of stated amounts."""
-    from juesuan.claims.phrases import BREAKDOWNS
+    from juesuan.profiles import profile_of
+
+    BREAKDOWNS = profile_of(report).narrative.breakdowns
 
     claims = evaluate(report).analysis.claims
 
@@ -140,7 +142,7 @@ def _oracle(statement: list[tuple[int, Claim]], kind: str, role: str, new: Decim
     is still consistent with everything the statement is linked to: its own other
     figures, its table cells, the breakdown it is part of, the base of its share
     (exact fractions, half-open rounding). Each relation is recomputed here, apart
-    from checks.interval."""
+    from model.interval."""
     analysis = evaluate(report).analysis
     reasons: list[str] = []
     ok = True

@@ -15,7 +15,7 @@ from juesuan.checks import RULES, catalog, check
 from juesuan.checks.completeness import COMPLETENESS
 from juesuan.checks.table_rules import TABLE_RULES
 from juesuan.checks.docs import rules_markdown
-from juesuan.checks.interval import Interval, total
+from juesuan.model.interval import Interval, total
 from juesuan.model import SEVERITIES
 from juesuan.read import read_path, read_text
 

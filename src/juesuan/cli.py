@@ -192,7 +192,7 @@ def claims(
 
     Example: juesuan claims examples/jiangmen-medical-security-bureau-2024.txt --format csv
     """
-    from .claims.output import to_csv as claims_csv, to_json as claims_json
+    from .checks.claim_output import to_csv as claims_csv, to_json as claims_json
 
     _export(file, output, claims_json if format is DataFormat.json else claims_csv)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..catalog import COMPLETE_LEVELS, Catalog, load_catalog
 from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table
-from .refs import row_label, table_label
+from ..model.refs import row_label, table_label
 from .rules import Rule
 
 NOTICE_RULES = {

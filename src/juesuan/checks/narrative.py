@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..claims import phrases as ph
-from ..claims.link import Analysis, analyse, quantity, stated, table_value
+from ..claims.link import Analysis, analyse, stated, table_value
+from ..profiles.narrative import Quantity
 from ..model import CellRef, Claim, Finding, Report, plain
-from .interval import Interval
-from .refs import Ref, resolve
+from ..model.interval import Interval
+from ..model.refs import Ref, resolve
 from .rules import Rule
 
 HUNDRED = Decimal(100)
@@ -72,11 +72,6 @@ def overlaps(a: Interval, b: Interval) -> bool:
     return a.low < b.high and b.low < a.high
 
 
-def _name(claim: Claim) -> str:
-    q = quantity(claim)
-    return q.name if q else claim.subject.strip() or "该项"
-
-
 def _join(*claims: Claim) -> str:
     quotes = list(dict.fromkeys(c.quote for c in claims if c.quote))
     return " …… ".join(quotes)
@@ -99,6 +94,10 @@ class _Run:
                           _join(*(self.claims[i] for i in claims)), first.source)
         self.verdicts.append((code, Verdict(finding, claims)))
 
+    def name(self, claim: Claim) -> str:
+        q = self.a.quantity(claim)
+        return q.name if q else claim.subject.strip() or "该项"
+
     # -- values -------------------------------------------------------------------
 
     def amount(self, q: str) -> tuple[Interval, int] | None:
@@ -117,7 +116,7 @@ class _Run:
         if own is None:
             return None
         interval, i = own
-        for total, parts in ph.BREAKDOWNS:
+        for total, parts in self.a.narrative.breakdowns:
             if q in parts and len(parts) > 1:
                 t = self.amount(total)
                 others = [self.amount(p) for p in parts if p != q]
@@ -135,7 +134,7 @@ class _Run:
 
     def tables(self) -> None:
         for i, claim in enumerate(self.claims):
-            q = quantity(claim)
+            q = self.a.quantity(claim)
             if q is None:
                 continue
             if claim.kind == "amount" and q.refs and claim.amount is not None:
@@ -143,7 +142,7 @@ class _Run:
             if claim.kind == "completion" and q.budget and claim.reference is not None:
                 self._against_table(i, claim, claim.reference, q.budget, q, "预算数")
 
-    def _against_table(self, i: int, claim: Claim, value: Decimal, refs: tuple[Ref, ...], q: ph.Quantity, what: str) -> None:
+    def _against_table(self, i: int, claim: Claim, value: Decimal, refs: tuple[Ref, ...], q: Quantity, what: str) -> None:
         table = table_value(self.report, refs)
         if table is None:
             return
@@ -176,7 +175,7 @@ class _Run:
             if claim.change is None:
                 continue
             if len(words) == 2 and (words[0] in UP) != (words[1] in UP) and claim.change != 0:
-                self.add("JS704", "error", f"情况说明称{_name(claim)}比{claim.base}“{words[0]}”{plain(claim.change)}万元，又称“{words[1]}”，增减方向前后矛盾", (i,))
+                self.add("JS704", "error", f"情况说明称{self.name(claim)}比{claim.base}“{words[0]}”{plain(claim.change)}万元，又称“{words[1]}”，增减方向前后矛盾", (i,))
                 continue
             if claim.amount is None:
                 continue
@@ -187,18 +186,18 @@ class _Run:
             if claim.base_zero:
                 if not (previous.low == previous.high == 0 or previous.low < 0 < previous.high):
                     mid = claim.amount - claim.change if up else claim.amount + claim.change
-                    self.add("JS705", "error", f"情况说明称{_name(claim)}{words[-1] if words else ''}“--（基数为0，不可比）”，但按本年数 {plain(claim.amount)}万元与增减额 {plain(claim.change)}万元推算，{base}为 {plain(mid)}万元，不为0",
+                    self.add("JS705", "error", f"情况说明称{self.name(claim)}{words[-1] if words else ''}“--（基数为0，不可比）”，但按本年数 {plain(claim.amount)}万元与增减额 {plain(claim.change)}万元推算，{base}为 {plain(mid)}万元，不为0",
                              (i,), expected=Decimal(0), actual=mid)
                 continue
             if claim.percent is None:
                 continue
             prev_mid = claim.amount - claim.change if up else claim.amount + claim.change
             if previous.high < 0 or (previous.high <= 0 and claim.change != 0):
-                self.add("JS704", "error", f"情况说明称{_name(claim)} {plain(claim.amount)}万元，比{base}“{words[0]}”{plain(claim.change)}万元，推算{base}为 {plain(prev_mid)}万元，不可能为负或为0：增减方向或金额有误",
+                self.add("JS704", "error", f"情况说明称{self.name(claim)} {plain(claim.amount)}万元，比{base}“{words[0]}”{plain(claim.change)}万元，推算{base}为 {plain(prev_mid)}万元，不可能为负或为0：增减方向或金额有误",
                          (i,), expected=None, actual=prev_mid)
                 continue
             if previous.low == previous.high == 0:
-                self.add("JS705", "error", f"情况说明称{_name(claim)}{words[-1]}{plain(claim.percent)}%，但{base}为0，应写作“--（基数为0，不可比）”", (i,))
+                self.add("JS705", "error", f"情况说明称{self.name(claim)}{words[-1]}{plain(claim.percent)}%，但{base}为0，应写作“--（基数为0，不可比）”", (i,))
                 continue
             computed = ratio(change, previous)
             assert computed is not None
@@ -207,7 +206,7 @@ class _Run:
             places = _places(claim.percent)
             expected = claim.change / prev_mid * HUNDRED if prev_mid > 0 else None
             shown = f"应为 {_text(expected, places)}%" if expected is not None else "无法计算"
-            self.add("JS703", "error", f"情况说明称{_name(claim)}比{base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{base}为 {plain(prev_mid)}万元，{words[-1]}幅度{shown}",
+            self.add("JS703", "error", f"情况说明称{self.name(claim)}比{base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{base}为 {plain(prev_mid)}万元，{words[-1]}幅度{shown}",
                      (i,), expected=None if expected is None else expected.quantize(Decimal(1).scaleb(-places)), actual=claim.percent)
 
     # -- JS710/JS705: completion rates -----------------------------------------------
@@ -217,7 +216,7 @@ class _Run:
             if claim.kind != "completion":
                 continue
             self.a.relate(i, *self.a.same_statement(i))
-            q = quantity(claim)
+            q = self.a.quantity(claim)
             executed = stated(claim.amount) if claim.amount is not None else None
             budget = stated(claim.reference) if claim.reference is not None else None
             executed_value, budget_value = claim.amount, claim.reference
@@ -233,7 +232,7 @@ class _Run:
             self.a.link_cells(i, cells)
             if budget is None or executed is None:
                 continue
-            name = _name(claim)
+            name = self.name(claim)
             if claim.base_zero:
                 if budget.low > 0:
                     self.add("JS705", "error", f"情况说明称{name}完成预算“--（基数为0，不可比）”，但预算数为 {plain(budget_value)}万元，不为0", (i,), cells=cells)
@@ -274,7 +273,7 @@ class _Run:
                 a, b = self.claims[first], self.claims[other]
                 if kind in ("amount", "count"):
                     if a.amount is not None and b.amount is not None and not overlaps(stated(a.amount), stated(b.amount)):
-                        self.add("JS706", "error", f"情况说明前后所称{_name(a)}不一致：{plain(a.amount)}{a.unit} 与 {plain(b.amount)}{b.unit}",
+                        self.add("JS706", "error", f"情况说明前后所称{self.name(a)}不一致：{plain(a.amount)}{a.unit} 与 {plain(b.amount)}{b.unit}",
                                  (first, other), expected=a.amount, actual=b.amount)
                     continue
                 self._same_change(first, other, base)
@@ -288,16 +287,16 @@ class _Run:
         ia = Interval.exact(Decimal(0)) if a.flat else _signed(stated(a.change or Decimal(0)), sa)
         ib = Interval.exact(Decimal(0)) if b.flat else _signed(stated(b.change or Decimal(0)), sb)
         if not overlaps(ia, ib):
-            self.add("JS706", "error", f"情况说明前后所称{_name(a)}比{base}的增减不一致：{_describe_change(a)} 与 {_describe_change(b)}",
+            self.add("JS706", "error", f"情况说明前后所称{self.name(a)}比{base}的增减不一致：{_describe_change(a)} 与 {_describe_change(b)}",
                      (first, other), expected=sa, actual=sb)
         elif a.percent is not None and b.percent is not None and not overlaps(_percent(a.percent), _percent(b.percent)):
-            self.add("JS706", "error", f"情况说明前后所称{_name(a)}比{base}的增减幅度不一致：{plain(a.percent)}% 与 {plain(b.percent)}%",
+            self.add("JS706", "error", f"情况说明前后所称{self.name(a)}比{base}的增减幅度不一致：{plain(a.percent)}% 与 {plain(b.percent)}%",
                      (first, other), expected=a.percent, actual=b.percent)
 
     def _budgets(self) -> None:
         """The budget a report states in its 绩效 section against the budgets its
         财政拨款支出说明 implies (本年数 ∓ 比年初预算数的增减)."""
-        for total_q, parts in ph.BUDGET_SUMS.items():
+        for total_q, parts in self.a.narrative.budget_sums.items():
             i = self.a.first("amount", total_q)
             if i is None:
                 continue
@@ -316,13 +315,13 @@ class _Run:
                 self.a.relate(i, *members)
                 claim = self.claims[i]
                 if not overlaps(stated(claim.amount), implied):
-                    self.add("JS712", "warning", f"绩效自评称{_name(claim)} {plain(claim.amount)}万元，按财政拨款支出说明中各项本年数与比年初预算数的增减推算为 {_text(value, 2)}万元",
+                    self.add("JS712", "warning", f"绩效自评称{self.name(claim)} {plain(claim.amount)}万元，按财政拨款支出说明中各项本年数与比年初预算数的增减推算为 {_text(value, 2)}万元",
                              (i, *members), expected=value, actual=claim.amount)
 
     # -- JS707: breakdowns add up ----------------------------------------------------
 
     def breakdowns(self) -> None:
-        for total, parts in ph.BREAKDOWNS:
+        for total, parts in self.a.narrative.breakdowns:
             self._sum_amounts(total, parts)
             self._sum_changes(total, parts)
             self._sum_budgets(total, parts)
@@ -359,8 +358,8 @@ class _Run:
                 sum_interval = sum_interval + stated(self.claims[j].amount)
                 value += self.claims[j].amount
             if not overlaps(stated(claim.amount), sum_interval):
-                listed = "、".join(f"{_name(self.claims[j])} {plain(self.claims[j].amount)}" for j in members)
-                self.add("JS707", "error", f"情况说明称{_name(claim)} {plain(claim.amount)}{claim.unit}，其分项（{listed}）之和为 {plain(value)}{claim.unit}",
+                listed = "、".join(f"{self.name(self.claims[j])} {plain(self.claims[j].amount)}" for j in members)
+                self.add("JS707", "error", f"情况说明称{self.name(claim)} {plain(claim.amount)}{claim.unit}，其分项（{listed}）之和为 {plain(value)}{claim.unit}",
                          (i, *members), expected=value, actual=claim.amount)
 
     def _derived_parts(self, parts: tuple[str, ...]) -> list[tuple[int, Interval, Decimal]] | None:
@@ -392,9 +391,9 @@ class _Run:
             total = total + interval
         if overlaps(stated(claim.amount), total):
             return
-        listed = "、".join(f"{_name(self.claims[j])}占{self.claims[j].share_of_text}的{plain(self.claims[j].percent)}%（约 {_text(v, 2)}万元）" for j, _, v in derived)
+        listed = "、".join(f"{self.name(self.claims[j])}占{self.claims[j].share_of_text}的{plain(self.claims[j].percent)}%（约 {_text(v, 2)}万元）" for j, _, v in derived)
         value = sum((v for _, _, v in derived), Decimal(0))
-        self.add("JS707", "error", f"情况说明称{_name(claim)} {plain(claim.amount)}万元，但按{listed}推算合计为 {_text(total.low, 2)}—{_text(total.high, 2)}万元",
+        self.add("JS707", "error", f"情况说明称{self.name(claim)} {plain(claim.amount)}万元，但按{listed}推算合计为 {_text(total.low, 2)}—{_text(total.high, 2)}万元",
                  (i, *members), expected=value.quantize(Decimal("0.01")), actual=claim.amount)
 
     def _sum_changes(self, total: str, parts: tuple[str, ...]) -> None:
@@ -412,7 +411,7 @@ class _Run:
                 value += c.signed_change
             if not overlaps(total_interval, parts_interval):
                 listed = "、".join(_describe_change(self.claims[j]) for j in members)
-                self.add("JS707", "error", f"情况说明称{_name(claim)}{_describe_change(claim)}，其分项（{listed}）合计增减 {plain(value)}万元",
+                self.add("JS707", "error", f"情况说明称{self.name(claim)}{_describe_change(claim)}，其分项（{listed}）合计增减 {plain(value)}万元",
                          (i, *members), expected=value, actual=claim.signed_change)
 
     def _first_change(self, q: str, base: str) -> int | None:
@@ -432,7 +431,7 @@ class _Run:
             interval = interval + stated(self.claims[j].reference)
             value += self.claims[j].reference
         if not overlaps(stated(claim.reference), interval):
-            self.add("JS707", "error", f"情况说明称{_name(claim)}全年预算 {plain(claim.reference)}万元，其分项预算之和为 {plain(value)}万元",
+            self.add("JS707", "error", f"情况说明称{self.name(claim)}全年预算 {plain(claim.reference)}万元，其分项预算之和为 {plain(value)}万元",
                      (i, *members), expected=value, actual=claim.reference)
 
     def _sum_shares(self, total: str, parts: tuple[str, ...]) -> None:
@@ -453,8 +452,8 @@ class _Run:
             interval = interval + _percent(self.claims[j].percent)
         if not overlaps(interval, Interval.exact(HUNDRED)):
             value = sum((self.claims[j].percent for j in members), Decimal(0))
-            listed = "、".join(f"{_name(self.claims[j])} {plain(self.claims[j].percent)}%" for j in members)
-            self.add("JS707", "error", f"情况说明中{ph.QUANTITIES[total].name}各分项占比（{listed}）合计 {plain(value)}%，不是100%",
+            listed = "、".join(f"{self.name(self.claims[j])} {plain(self.claims[j].percent)}%" for j in members)
+            self.add("JS707", "error", f"情况说明中{self.a.narrative.quantities[total].name}各分项占比（{listed}）合计 {plain(value)}%，不是100%",
                      tuple(members), expected=HUNDRED, actual=value)
 
     # -- JS708/JS709: shares against the amounts they are shares of -------------------
@@ -467,9 +466,9 @@ class _Run:
             base = self.amount(claim.share_of)
             if base is not None:
                 self.a.relate(i, base[1])
-                base_value, base_interval, cells, label, code = self.claims[base[1]].amount, base[0], (), f"{ph.QUANTITIES[claim.share_of].name} {plain(self.claims[base[1]].amount)}万元", "JS708"
+                base_value, base_interval, cells, label, code = self.claims[base[1]].amount, base[0], (), f"{self.a.narrative.quantities[claim.share_of].name} {plain(self.claims[base[1]].amount)}万元", "JS708"
             else:
-                q = ph.QUANTITIES.get(claim.share_of)
+                q = self.a.narrative.quantities.get(claim.share_of)
                 t = table_value(self.report, q.refs) if q is not None and q.refs else None
                 if t is None:
                     continue
@@ -480,8 +479,8 @@ class _Run:
                 continue
             places = _places(claim.percent)
             expected = claim.amount / base_value * HUNDRED
-            message = f"情况说明称{_name(claim)} {plain(claim.amount)}万元占{claim.share_of_text or ph.QUANTITIES[claim.share_of].name}的{plain(claim.percent)}%；按{label}计算应为 {_text(expected, places)}%"
-            q = ph.QUANTITIES.get(claim.share_of)
+            message = f"情况说明称{self.name(claim)} {plain(claim.amount)}万元占{claim.share_of_text or self.a.narrative.quantities[claim.share_of].name}的{plain(claim.percent)}%；按{label}计算应为 {_text(expected, places)}%"
+            q = self.a.narrative.quantities.get(claim.share_of)
             for alternative in (q.alternatives if q else ()):
                 other = table_value(self.report, alternative)
                 if other is not None:
@@ -495,16 +494,16 @@ class _Run:
     # -- JS711: counts ----------------------------------------------------------------
 
     def counts(self) -> None:
-        for a_q, b_q in ph.SAME_COUNT:
+        for a_q, b_q in self.a.narrative.same_count:
             i, j = self.a.first("count", a_q), self.a.first("count", b_q)
             if i is None or j is None:
                 continue
             self.a.relate(i, j)
             a, b = self.claims[i], self.claims[j]
             if a.amount != b.amount:
-                self.add("JS711", "warning", f"情况说明称{_name(a)} {plain(a.amount)}{a.unit}，又称{_name(b)} {plain(b.amount)}{b.unit}", (i, j),
+                self.add("JS711", "warning", f"情况说明称{self.name(a)} {plain(a.amount)}{a.unit}，又称{self.name(b)} {plain(b.amount)}{b.unit}", (i, j),
                          expected=a.amount, actual=b.amount)
-        for money, count_qs in ph.ZERO_WITH:
+        for money, count_qs in self.a.narrative.zero_with:
             i = self.a.first("amount", money)
             counts = [j for j in (self.a.first("count", q) for q in count_qs) if j is not None]
             if i is None or not counts:
@@ -513,10 +512,10 @@ class _Run:
             claim = self.claims[i]
             nonzero = [j for j in counts if self.claims[j].amount]
             if claim.amount == 0 and nonzero:
-                listed = "、".join(f"{_name(self.claims[j])} {plain(self.claims[j].amount)}{self.claims[j].unit}" for j in nonzero)
-                self.add("JS711", "warning", f"情况说明称{_name(claim)}为0，但又称{listed}", (i, *nonzero))
+                listed = "、".join(f"{self.name(self.claims[j])} {plain(self.claims[j].amount)}{self.claims[j].unit}" for j in nonzero)
+                self.add("JS711", "warning", f"情况说明称{self.name(claim)}为0，但又称{listed}", (i, *nonzero))
             elif claim.amount and not nonzero:
-                self.add("JS711", "warning", f"情况说明称{_name(claim)} {plain(claim.amount)}万元，但相关数量均为0", (i, *counts))
+                self.add("JS711", "warning", f"情况说明称{self.name(claim)} {plain(claim.amount)}万元，但相关数量均为0", (i, *counts))
 
     # -- JS790: what is not linked ----------------------------------------------------
 

@@ -10,12 +10,12 @@ these kinds, not a new function.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..model import CellRef, Finding, Report, Row, Table
-from .interval import Interval
-from .refs import Ref, Resolved, amount_text, describe, resolve, row_label, table_label
+from ..model.interval import Interval
+from ..model.refs import Ref, Resolved, amount_text, column_key, describe, resolve, row_label, table_label
 
 Side = tuple[Ref, ...]
 
@@ -102,10 +102,6 @@ def compare(
 
 
 def _as_column(resolved: Resolved) -> Resolved:
-    from dataclasses import replace
-
-    from .refs import column_key
-
     key = column_key(resolved.table, resolved.ref.column, resolved.rows[0].side) or resolved.ref.column
     shown = key.split("/", 1)[1] if key.startswith(("收入/", "支出/")) else key
     return replace(resolved, label=f"「{shown}」栏")
@@ -180,8 +176,6 @@ def _row_refs(report: Report, table: Table, row: Row, columns: tuple[tuple[int, 
 
 
 def _single_row(report: Report, table: Table, row: Row, ref: Ref) -> Resolved:
-    from .refs import column_key
-
     key = column_key(table, ref.column, row.side)
     cell = row.cell(key) if key else None
     if cell is None:

@@ -6,7 +6,7 @@ hierarchies, JS4xx identities across tables, JS5xx soft relations (warnings).
 
 from __future__ import annotations
 
-from .refs import C, R, Ref
+from ..model.refs import C, R, Ref
 from .rules import Equation, Hierarchy, RowSum, Rule, SubjectMatch
 
 # 表1 rows by role; the 类 rows are every other expenditure row.

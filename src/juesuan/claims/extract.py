@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Claim, Paragraph, Report
-from . import phrases as ph
+from ..profiles import profile_of
+from ..profiles.narrative import Narrative, Phrase
 
 # Full-width and half-width forms read alike; the mapping is one character to one,
 # so offsets into the normalised text are offsets into the printed text.
@@ -78,12 +79,12 @@ class _Statement:
     attached: list[dict] = field(default_factory=list)
 
 
-def lookup(subject: str, prefix: str, sections: tuple[str, ...], unit: str = "") -> str:
+def lookup(phrases: tuple[Phrase, ...], subject: str, prefix: str, sections: tuple[str, ...], unit: str = "") -> str:
     """The quantity a subject names: the longest phrase that ends last in it, among the
     phrases of the section whose unit fits and whose context occurs earlier."""
     best: tuple[int, int] | None = None
     found = ""
-    for phrase in ph.PHRASES:
+    for phrase in phrases:
         if phrase.sections and not any(s in phrase.sections for s in sections):
             continue
         if phrase.unit != unit:
@@ -102,12 +103,12 @@ def lookup(subject: str, prefix: str, sections: tuple[str, ...], unit: str = "")
     return found
 
 
-def _section_of(heading: str, current: str) -> str:
+def section_of(narrative: Narrative, heading: str, current: str) -> str:
     section = ""
-    for words, name in ph.SECTIONS:
+    for words, name in narrative.sections:
         if words in heading:
             section = name
-    for parent, words, child in ph.SUBSECTIONS:
+    for parent, words, child in narrative.subsections:
         if words in heading and (section == parent or (not section and current in (parent, child))):
             section = child
     return section or current
@@ -127,13 +128,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def paragraph_claims(paragraph: Paragraph, index: int, section: str, part: str = "narrative") -> list[Claim]:
+def paragraph_claims(narrative: Narrative, paragraph: Paragraph, index: int, section: str, part: str = "narrative") -> list[Claim]:
     printed = paragraph.text
     text = _mask(normalise(printed))
     claims: list[Claim] = []
     previous: dict | None = None
     for s_start, s_end in _sentences(text):
-        found = _sentence_claims(printed, text, s_start, s_end, paragraph, index, section, part, previous)
+        found = _sentence_claims(narrative, printed, text, s_start, s_end, paragraph, index, section, part, previous)
         claims.extend(found)
         amounts = [c for c in found if c.kind == "amount" and c.quantity]
         if amounts:
@@ -153,9 +154,10 @@ def _subject_start(text: str, lo: int, hi: int) -> int:
     return m.end() if m and m.end() <= hi else start
 
 
-def _sentence_claims(printed: str, text: str, s_start: int, s_end: int, paragraph: Paragraph, index: int, section: str, part: str,
+def _sentence_claims(narrative: Narrative, printed: str, text: str, s_start: int, s_end: int, paragraph: Paragraph, index: int, section: str, part: str,
                      previous_statement: dict | None) -> list[Claim]:
-    sections = ph.sections_of(section)
+    sections = narrative.sections_of(section)
+    phrases = narrative.phrases
     built: list[_Statement] = []
     current: _Statement | None = None
     last_end = s_start
@@ -184,7 +186,7 @@ def _sentence_claims(printed: str, text: str, s_start: int, s_end: int, paragrap
         if kind == "amount":
             start = _subject_start(text, last_end, m.start())
             subject = text[start:m.start()]
-            quantity = lookup(subject, prefix, sections)
+            quantity = lookup(phrases, subject, prefix, sections)
             current = new("amount", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
                           amount=amount(g("an")), unit=g("au"))
         elif kind == "change" and adjacent(m.start()):
@@ -199,11 +201,11 @@ def _sentence_claims(printed: str, text: str, s_start: int, s_end: int, paragrap
             if adjacent(m.start()):
                 attach("completion", m.end(), **values)
             else:
-                quantity = lookup(prefix, prefix, sections)
+                quantity = lookup(phrases, prefix, prefix, sections)
                 new("completion", m.start(), m.end(), quantity=quantity, subject="", **values)
         elif kind == "perf":
-            quantity = lookup(prefix, prefix, sections)
-            budget_q, executed_q = ph.COMPLETION_PARTS.get(quantity, ("", ""))
+            quantity = lookup(phrases, prefix, prefix, sections)
+            budget_q, executed_q = narrative.completion_parts.get(quantity, ("", ""))
             start = _subject_start(text, last_end, m.start())
             budget, executed = amount(g("pb")), amount(g("pe"))
             for q, value, group in ((budget_q, budget, "pb"), (executed_q, executed, "pe")):
@@ -213,8 +215,8 @@ def _sentence_claims(printed: str, text: str, s_start: int, s_end: int, paragrap
             current = None
         elif kind == "share":
             start = _subject_start(text, last_end, m.start())
-            named = lookup(text[start:m.start()], prefix, sections) if m.start() > start else ""
-            share_of = lookup(g("so"), prefix, sections) if g("so") else ph.DEFAULT_SHARE_OF.get(section, "")
+            named = lookup(phrases, text[start:m.start()], prefix, sections) if m.start() > start else ""
+            share_of = lookup(phrases, g("so"), prefix, sections) if g("so") else narrative.default_share_of.get(section, "")
             values = dict(percent=amount(g("sp")), share_of=share_of, share_of_text=printed[m.start("so"):m.end("so")])
             if named or not adjacent(m.start()):
                 new("share", start, m.end(), quantity=named, subject=printed[start:m.start()], unit="%", **values)
@@ -223,7 +225,7 @@ def _sentence_claims(printed: str, text: str, s_start: int, s_end: int, paragrap
         elif kind == "count":
             start = _subject_start(text, last_end, m.start())
             unit = g("nu")
-            quantity = lookup(text[start:m.start()], prefix, sections, unit)
+            quantity = lookup(phrases, text[start:m.start()], prefix, sections, unit)
             new("count", start, m.end(), quantity=quantity, subject=printed[start:m.start()], amount=amount(g("nn")), unit=unit)
             current = None
         elif kind in ("pct", "bare"):
@@ -265,17 +267,19 @@ def _freeze(statement: _Statement, printed: str, paragraph: Paragraph, index: in
     return claims
 
 
-def extract(report: Report) -> tuple[Claim, ...]:
-    """Every claim of the 概况 and the 情况说明, in reading order."""
+def extract(report: Report, narrative: Narrative | None = None) -> tuple[Claim, ...]:
+    """Every claim of the 概况 and the 情况说明, in reading order, through the phrase table
+    of the report's profile (or the one given)."""
+    narrative = narrative or profile_of(report).narrative
     claims: list[Claim] = []
     for i, paragraph in enumerate(report.overview):
-        claims.extend(paragraph_claims(paragraph, i, "overview", "overview"))
+        claims.extend(paragraph_claims(narrative, paragraph, i, "overview", "overview"))
     section = ""
     for i, paragraph in enumerate(report.narrative):
         if is_heading(paragraph.text):
-            section = _section_of(paragraph.text, section)
+            section = section_of(narrative, paragraph.text, section)
             continue
-        claims.extend(paragraph_claims(paragraph, i, section))
+        claims.extend(paragraph_claims(narrative, paragraph, i, section))
     return tuple(claims)
 
 

@@ -1,7 +1,7 @@
 """Linking claims to what they restate: table cells (through the phrase table) and
 the other claims of the same quantity, statement, breakdown or share.
 
-Values are intervals from printed precision (checks.interval). A zero printed in the
+Values are intervals from printed precision (model.interval). A zero printed in the
 narrative ('0万元') is exactly zero: the template writes 0 for "none", and reading it
 as ±0.5万元 would let a share of nothing pass as a share of half a 万元.
 """
@@ -12,10 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..checks.interval import Interval
-from ..checks.refs import Ref, describe, resolve
+from ..model.interval import Interval
+from ..model.refs import Ref, describe, resolve
 from ..model import CellRef, Claim, Report
-from . import phrases as ph
+from ..profiles import profile_of
+from ..profiles.narrative import Narrative, Quantity
 from .extract import extract
 
 
@@ -53,6 +54,7 @@ class Analysis:
 
     report: Report
     claims: tuple[Claim, ...]
+    narrative: Narrative
     cells: dict[int, list[CellRef]] = field(default_factory=lambda: defaultdict(list))
     related: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
 
@@ -98,9 +100,10 @@ class Analysis:
         return bool(self.cells.get(i)) or bool(self.related.get(i))
 
 
-def quantity(claim: Claim) -> ph.Quantity | None:
-    return ph.QUANTITIES.get(claim.quantity)
+    def quantity(self, claim: Claim) -> Quantity | None:
+        return self.narrative.quantities.get(claim.quantity)
 
 
-def analyse(report: Report) -> Analysis:
-    return Analysis(report, extract(report))
+def analyse(report: Report, narrative: Narrative | None = None) -> Analysis:
+    narrative = narrative or profile_of(report).narrative
+    return Analysis(report, extract(report, narrative), narrative)

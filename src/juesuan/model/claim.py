@@ -22,7 +22,7 @@ CLAIM_KINDS: tuple[str, ...] = ("amount", "change", "completion", "share", "coun
 @dataclass(frozen=True, slots=True)
 class Claim:
     kind: str  # one of CLAIM_KINDS
-    quantity: str  # id from the phrase table (juesuan.claims.phrases); '' when not understood
+    quantity: str  # id from the profile's phrase table (narrative.quantities); '' when not understood
     subject: str  # the words naming the quantity, as printed
     section: str  # narrative section id ('income', 'sangong', …; 'overview' for 概况)
     amount: Decimal | None = None  # the stated current amount, count, or executed amount

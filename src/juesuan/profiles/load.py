@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ProfileError
 from .locate import line_of
+from .narrative import CONCATENATED, build_narrative
 from .schema import FAMILIES, PART_KINDS, SHAPES, ColumnTerm, Evidence, Part, Profile, Split, TableSpec, labels, norm
 
 DATA = Path(__file__).parent / "data"
@@ -154,7 +155,7 @@ def validate(src: _Source, data: dict[str, Any]) -> None:
 def _merge(base: dict[str, Any], child: dict[str, Any], path: tuple[str, ...] = ()) -> dict[str, Any]:
     out = dict(base)
     for key, value in child.items():
-        if path + (key,) == ("match", "evidence"):
+        if path + (key,) == ("match", "evidence") or path == ("narrative",) and key in CONCATENATED:
             out[key] = list(out.get(key, [])) + list(value)  # a region adds to its family's evidence
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
             out[key] = _merge(out[key], value, path + (key,))
@@ -234,7 +235,7 @@ def build(src: _Source, data: dict[str, Any]) -> Profile:
         of_which=tuple(norm(x) for x in rows.get("of_which", [])),
         other_titles=tuple(norm(x) for x in other.get("titles", [])),
         title_endings=tuple(norm(x) for x in other.get("endings", [])),
-        sections=data.get("narrative", {}),
+        narrative=build_narrative(data.get("narrative", {}), src.error),
     )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .narrative import Narrative
+
 SHAPES = ("coded", "two_sided", "economic", "single", "generic")
 FAMILIES = ("juesuan", "yusuan")
 PART_KINDS = ("overview", "tables", "narrative", "glossary")
@@ -131,7 +133,7 @@ class Profile:
     of_which: tuple[str, ...] = ()
     other_titles: tuple[str, ...] = ()
     title_endings: tuple[str, ...] = ()
-    sections: dict = field(default_factory=dict)  # the narrative part, read by claims and checks
+    narrative: Narrative = field(default_factory=Narrative)  # the phrase table, read by claims and checks
 
     def table(self, kind: str) -> TableSpec | None:
         return self.tables.get(kind)

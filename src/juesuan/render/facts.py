@@ -3,7 +3,7 @@ year-start budget, reasons for changes, counts, 政府采购, and the texts of �
 国有资产占用 and 绩效评价.
 
 Figures are keyed by the quantity ids of the claim reader's phrase table
-(``juesuan.claims.phrases.QUANTITIES``: ``income.general_fiscal``,
+(the profile's ``narrative.quantities``: ``income.general_fiscal``,
 ``fiscal_expenditure.fund``, ``sangong.vehicle_operation``, ``running_cost`` …), so the
 sentences written and the sentences read speak of the same things. Sources, later
 ones winning: the input report's own 情况说明 (a published report states last year's
@@ -18,12 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from .. import checks  # noqa: F401 — initialises checks before claims (import order)
-from ..checks.refs import resolve
 from ..claims import extract
-from ..claims import phrases as ph
-from ..claims.extract import _section_of, is_heading
+from ..claims.extract import is_heading, section_of
 from ..model import Report
+from ..model.refs import resolve
+from ..profiles import profile_of
 
 BUDGET = "@budget"  # reason key suffix: the change against the year-start budget
 CENT = Decimal("0.01")
@@ -56,7 +55,7 @@ class Facts:
 
 def current(report: Report, quantity: str) -> Decimal | None:
     """This year's value of a quantity, from the cells it restates."""
-    q = ph.QUANTITIES.get(quantity)
+    q = profile_of(report).narrative.quantities.get(quantity)
     if q is None or not q.refs:
         return None
     total = Decimal(0)
@@ -69,7 +68,7 @@ def current(report: Report, quantity: str) -> Decimal | None:
 
 
 def budget_cell(report: Report, quantity: str) -> Decimal | None:
-    q = ph.QUANTITIES.get(quantity)
+    q = profile_of(report).narrative.quantities.get(quantity)
     if q is None or not q.budget:
         return None
     resolved = resolve(report, q.budget[0])
@@ -79,7 +78,7 @@ def budget_cell(report: Report, quantity: str) -> Decimal | None:
 def from_previous(previous: Report) -> Facts:
     """Last year's figures from last year's tables."""
     values = {}
-    for quantity, q in ph.QUANTITIES.items():
+    for quantity, q in profile_of(previous).narrative.quantities.items():
         if q.refs:
             value = current(previous, quantity)
             if value is not None:
@@ -155,7 +154,7 @@ def _section_texts(report: Report) -> dict[str, list[str]]:
     section = ""
     for paragraph in report.narrative:
         if is_heading(paragraph.text):
-            section = _section_of(paragraph.text, section)
+            section = section_of(profile_of(report).narrative, paragraph.text, section)
             continue
         out.setdefault(section, []).append(paragraph.text)
     return out

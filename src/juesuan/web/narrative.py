@@ -48,7 +48,7 @@ def claim_marks(report: Report) -> list[tuple[str, int, Mark]]:
     """(part, paragraph, mark) for every claim; [] if claims are unavailable."""
     try:
         from ..checks.narrative import evaluate
-        from ..claims.output import claim_records
+        from ..checks.claim_output import claim_records
 
         records = claim_records(report)
         claims = evaluate(report).analysis.claims

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..model import decimals
+from .report import decimals
 
 ZERO = Decimal(0)
 

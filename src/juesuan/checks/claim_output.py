@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from ..model import SEVERITIES, Report, plain
-from . import phrases as ph
+from .narrative import evaluate
 
 CSV_HEADER = ("part", "paragraph", "page", "line", "kind", "quantity", "name", "subject", "amount", "unit", "base", "reference",
               "change", "direction", "trend", "percent", "flat", "base_zero", "share_of", "cells", "related", "verdict", "rules", "quote")
@@ -20,8 +20,6 @@ def _amount(value: Any) -> str | None:
 
 
 def claim_records(report: Report) -> list[dict[str, Any]]:
-    from ..checks.narrative import evaluate  # the checks import this package
-
     result = evaluate(report)
     analysis = result.analysis
     concerns: dict[int, list[tuple[str, str, str]]] = {}
@@ -35,7 +33,7 @@ def claim_records(report: Report) -> list[dict[str, Any]]:
             verdict = min((c[1] for c in found), key=SEVERITIES.index)
         else:
             verdict = "ok" if analysis.linked(i) else "unlinked"
-        q = ph.QUANTITIES.get(claim.quantity)
+        q = analysis.narrative.quantities.get(claim.quantity)
         records.append({
             "id": i,
             "part": claim.part,

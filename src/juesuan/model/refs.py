@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..model import TABLE_NAMES, CellRef, Report, Row, Table, plain
+from .finding import CellRef
+from .report import TABLE_NAMES, Report, Row, Table, plain
 from .interval import Interval, total
 
 

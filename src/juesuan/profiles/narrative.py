@@ -1,0 +1,166 @@
+"""The narrative part of a profile: which words of the 情况说明 name which quantity, and
+which table cells that quantity restates (the phrase table), as typed records.
+
+A template variant adds rows to its profile file, not code. A phrase matches when it
+occurs in the words before a figure (its subject), in one of the listed sections, and
+— when ``context`` is set — after that word earlier in the same sentence. The longest
+phrase that ends last wins, so '公务用车购置及运行维护费' beats '公务用车购置'. Cells are
+named by table, column role and row role or code (``model.refs``), never by position:
+``T1.amount[income_grand_total]``, ``T6.amount[30108]``, ``T4.general[expenditure_total]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..model.refs import Ref
+
+_REF = re.compile(r"^(T\d+|B\d+)\.([a-z_]+)\[([^\]]+)\](?:@([a-z]+))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    id: str
+    name: str  # Chinese, for messages
+    refs: tuple[Ref, ...] = ()  # the cells the stated amount restates (summed)
+    budget: tuple[Ref, ...] = ()  # the cells of its budget (a completion's base)
+    soft: bool = False  # a usual restatement, not an identity: a break is a warning
+    # Other cells a misstated figure is often taken from, named in the message.
+    alternatives: tuple[tuple[Ref, ...], ...] = ()
+    # Cells the table identities make equal to ``refs`` (表4 一般公共预算 per 类 = 表5 类合计):
+    # a figure that restates any of them restates the quantity.
+    equivalent: tuple[tuple[Ref, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    text: str  # occurs in the subject ('' matches any subject, then ``unit`` must match)
+    quantity: str
+    sections: tuple[str, ...] = ()  # () = any section
+    context: str = ""  # must occur earlier in the sentence
+    unit: str = ""  # for counts: the unit that must follow the number
+
+
+@dataclass(frozen=True, slots=True)
+class Narrative:
+    quantities: dict[str, Quantity] = field(default_factory=dict)
+    phrases: tuple[Phrase, ...] = ()
+    sections: tuple[tuple[str, str], ...] = ()  # heading words → section id
+    subsections: tuple[tuple[str, str, str], ...] = ()  # (section, words, sub-section)
+    breakdowns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    completion_parts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    default_share_of: dict[str, str] = field(default_factory=dict)
+    budget_sums: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    same_count: tuple[tuple[str, str], ...] = ()
+    zero_with: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def sections_of(self, section: str) -> tuple[str, ...]:
+        """A sub-section matches the phrases of its section too."""
+        for parent, _, child in self.subsections:
+            if section == child:
+                return (child, parent)
+        return (section,)
+
+    def name(self, quantity: str) -> str:
+        q = self.quantities.get(quantity)
+        return q.name if q else ""
+
+
+# Keys that a child profile adds to its parent's instead of replacing them.
+CONCATENATED = ("phrases", "sections", "subsections", "breakdowns")
+_FIELDS = ("quantities", "phrases", "sections", "subsections", "breakdowns", "completion_parts", "default_share_of",
+           "budget_sums", "same_count", "zero_with")
+
+
+def parse_ref(text: str) -> Ref | None:
+    """'T1.amount[income_total|fiscal]' → a Ref by row roles; digits are subject codes."""
+    match = _REF.match(text.strip())
+    if not match:
+        return None
+    table, column, keys, side = match.groups()
+    names = tuple(k.strip() for k in keys.split("|") if k.strip())
+    if all(k.isdigit() for k in names):
+        return Ref(table, column, codes=names, side=side or "")
+    if any(k.isdigit() for k in names):
+        return None
+    return Ref(table, column, roles=names, side=side or "")
+
+
+Fail = Callable[[tuple[Any, ...], str], Exception]
+
+
+def _strs(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
+    """The ``[narrative]`` table of a merged profile, validated; ``fail(field, message)``
+    makes the error that names the file, line and field."""
+    for key in data:
+        if key not in _FIELDS:
+            raise fail(("narrative", key), f"未知字段（可用：{'、'.join(_FIELDS)}）")
+
+    def refs(field_: tuple, value: Any) -> tuple[Ref, ...]:
+        if not _strs(value):
+            raise fail(field_, "应为单元格引用数组，如 [\"T1.amount[income_total]\"]")
+        out = []
+        for text in value:
+            ref = parse_ref(text)
+            if ref is None:
+                raise fail(field_, f"单元格引用“{text}”格式应为 表.栏目角色[行角色|科目编码]")
+            out.append(ref)
+        return tuple(out)
+
+    quantities: dict[str, Quantity] = {}
+    for qid, spec in data.get("quantities", {}).items():
+        where = ("narrative", "quantities", qid)
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise fail(where, "每个数量应有 name（中文名称）")
+        unknown = set(spec) - {"name", "refs", "budget", "soft", "alternatives", "equivalent"}
+        if unknown:
+            raise fail(where + (sorted(unknown)[0],), "未知字段（可用：name、refs、budget、soft、alternatives、equivalent）")
+        quantities[qid] = Quantity(
+            id=qid,
+            name=spec["name"],
+            refs=refs(where + ("refs",), spec.get("refs", [])),
+            budget=refs(where + ("budget",), spec.get("budget", [])),
+            soft=bool(spec.get("soft", False)),
+            alternatives=tuple(refs(where + ("alternatives",), alt) for alt in spec.get("alternatives", [])),
+            equivalent=tuple(refs(where + ("equivalent",), alt) for alt in spec.get("equivalent", [])),
+        )
+
+    def known(field_: tuple, qid: Any) -> str:
+        if qid not in quantities:
+            raise fail(field_, f"数量“{qid}”未在 narrative.quantities 中定义")
+        return qid
+
+    phrases = []
+    for i, spec in enumerate(data.get("phrases", [])):
+        where = ("narrative", "phrases", i)
+        if not isinstance(spec, dict) or not isinstance(spec.get("text"), str):
+            raise fail(where, "每条短语应为 { text, quantity, sections, context, unit }")
+        phrases.append(Phrase(text=spec["text"], quantity=known(where + ("quantity",), spec.get("quantity")),
+                              sections=tuple(spec.get("sections", ())), context=spec.get("context", ""), unit=spec.get("unit", "")))
+
+    def pairs(name: str, arity: int) -> list[list[Any]]:
+        value = data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, list) and len(v) == arity for v in value):
+            raise fail(("narrative", name), f"应为数组，每项 {arity} 个元素")
+        return value
+
+    sections = tuple((words, section) for words, section in pairs("sections", 2))
+    subsections = tuple((parent, words, child) for parent, words, child in pairs("subsections", 3))
+    breakdowns = tuple((known(("narrative", "breakdowns"), total), tuple(known(("narrative", "breakdowns"), p) for p in parts))
+                       for total, parts in pairs("breakdowns", 2))
+    zero_with = tuple((known(("narrative", "zero_with"), money), tuple(known(("narrative", "zero_with"), c) for c in counts))
+                      for money, counts in pairs("zero_with", 2))
+    same_count = tuple((known(("narrative", "same_count"), a), known(("narrative", "same_count"), b)) for a, b in pairs("same_count", 2))
+    completion_parts = {known(("narrative", "completion_parts"), k): (known(("narrative", "completion_parts"), v[0]), known(("narrative", "completion_parts"), v[1]))
+                        for k, v in data.get("completion_parts", {}).items()}
+    default_share_of = {k: known(("narrative", "default_share_of"), v) for k, v in data.get("default_share_of", {}).items()}
+    budget_sums = {known(("narrative", "budget_sums"), k): tuple(known(("narrative", "budget_sums"), p) for p in v)
+                   for k, v in data.get("budget_sums", {}).items()}
+    return Narrative(quantities, tuple(phrases), sections, subsections, breakdowns, completion_parts, default_share_of,
+                     budget_sums, same_count, zero_with)
