@@ -252,5 +252,5 @@ def test_catalog_lists_document_rules():
 
 def test_settings_default():
     assert DocumentSettings().reason_threshold == Decimal("10")
-    assert {rule.code for rule in DOCUMENT_RULES} == {f"JS8{n:02d}" for n in (1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16, 21, 22, 23, 24, 25, 26, 27)}
+    assert {rule.code for rule in DOCUMENT_RULES} == {f"JS8{n:02d}" for n in (1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)}
     assert all(rule.title and rule.relation for rule in DOCUMENT_RULES)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .checks import check
 from .model import Finding, Report
+from .profiles import Profile, ProfileSet
 from .read import read_path
 
 
@@ -20,9 +21,11 @@ class Checked:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
 
-def read_and_check(path: str | Path) -> Checked:
+def read_and_check(path: str | Path, profile: Profile | None = None, profiles: ProfileSet | None = None) -> Checked:
+    """Read one report and check it. ``profile`` forces a report profile; ``profiles``
+    is the set the reader chooses from by content (the built-in profiles by default)."""
     path = Path(path)
-    report = read_path(path)
+    report = read_path(path, profile=profile, profiles=profiles)
     findings = check(report)
     if report.metadata.source_format != "text":
         findings = tuple(_page_only(f) for f in findings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import SEVERITIES, Finding, Report
-from .completeness import COMPLETENESS
+from .completeness import CELL_RULE_FAMILIES, COMPLETENESS
 from .document import DOCUMENT_RULES
 from .narrative import NARRATIVE_RULES
 from .rules import Rule
@@ -35,9 +35,13 @@ PRESENCE_RULES = frozenset({"JS600", "JS601", "JS811", "JS812", "JS816"})
 def check(report: Report, rules: Iterable[Rule] = RULES) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     scanned = any(notice.code == "pages-scanned" for notice in report.unrecognized)
+    incomplete = {table.kind for table in report.tables if table.kind and not table.complete}
     for rule in rules:
         if scanned and rule.code in PRESENCE_RULES:
             continue  # no findings invented from text that was never read
+        blocked = incomplete.intersection(rule.tables) if rule.family in CELL_RULE_FAMILIES else set()
+        if blocked:
+            continue  # fail closed: an identity over cells not read would blame the report (JS612 says so)
         try:
             findings.extend(rule.evaluate(report))
         except Exception as exc:  # noqa: BLE001 — one broken rule must not stop the others

@@ -15,6 +15,9 @@ from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table
 from ..model.refs import row_label, table_label
 from .rules import Rule
 
+# Rule families that compare cells; none runs on a table the reader did not fully read.
+CELL_RULE_FAMILIES = frozenset({"identity", "row-sum", "hierarchy", "cross", "soft"})
+
 NOTICE_RULES = {
     "table-unknown": "JS602",
     "header-unknown": "JS602",
@@ -55,6 +58,28 @@ class ReaderNotices(Rule):
 
 
 @dataclass(frozen=True)
+class UncheckedTables(Rule):
+    """A table the reader did not fully understand is named, with the identities that
+    were therefore not checked (fail closed: they would blame the report for a misread)."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        from .table_rules import TABLE_RULES  # the rules of this family, declared after this module
+
+        for table in report.tables:
+            if not table.kind or table.complete:
+                continue
+            codes = [rule.code for rule in TABLE_RULES if rule.family in CELL_RULE_FAMILIES and table.kind in rule.tables]
+            name = table.number or table.title
+            yield Finding(
+                self.code,
+                self.severity,
+                f"{name}未完整读入（{table.unread[0]}），涉及该表的勾稽关系未核对：{'、'.join(dict.fromkeys(codes)) or '无'}",
+                quote=table.title,
+                source=table.source,
+            )
+
+
+@dataclass(frozen=True)
 class EmptyTableNote(Rule):
     """An all-zero table says 本表本年度无发生额; a table that says so has no amounts."""
 
@@ -63,8 +88,10 @@ class EmptyTableNote(Rule):
             if not table.kind or not table.rows:
                 continue
             amounts = [cell.amount for row in table.rows for cell in row.cells]
+            if not amounts and not table.no_activity:
+                continue  # nothing printed at all (a blank template): not a table of zeros
             empty = all(amount == 0 for amount in amounts)
-            label = f"{table_label(table)}（{TABLE_NAMES[table.kind]}）"
+            label = f"{table_label(table)}（{TABLE_NAMES[table.kind]}）" if table.number else table_label(table)
             if empty and not table.no_activity:
                 yield Finding(self.code, self.severity, f"{label} 全部为零，但没有注明“本表本年度无发生额”", quote=table.title, source=table.source)
             elif not empty and table.no_activity:
@@ -183,11 +210,15 @@ COMPLETENESS: tuple[Rule, ...] = (
     ReaderNotices("JS600", "error", "报告完整，没有在表格中途截断", "文本在情况说明或名词解释之后结束", tuple(TABLE_NAMES), "completeness", "所有模板",
                   notices=("truncated",)),
     ReaderNotices("JS602", "warning", "表格未能识别", "每张表的标题和表头可识别", tuple(TABLE_NAMES), "completeness", "所有模板",
-                  notices=("table-unknown", "header-unknown", "table-unparsed", "table-duplicate"), suffix="；该表的勾稽关系未能全部核对"),
+                  notices=("table-unknown", "header-unknown", "header-ambiguous", "header-missing", "table-unparsed", "table-duplicate",
+                           "table-untitled", "continuation-unmatched", "continuation-header"), suffix="；该表的勾稽关系未能全部核对"),
     ReaderNotices("JS611", "warning", "扫描页未识别", "每页有文字层（扫描图像页不能核对）", tuple(TABLE_NAMES), "completeness", "所有模板",
                   notices=("pages-scanned",), suffix="；这些页上的表格和文字未核对，也不据此报告缺失"),
     ReaderNotices("JS603", "warning", "表行未能读入", "每一行的数值个数与栏数一致", tuple(TABLE_NAMES), "completeness", "所有模板",
-                  notices=("row-incomplete", "row-overfull", "row-unparsed"), suffix="；涉及该行的勾稽关系未能核对"),
+                  notices=("row-incomplete", "row-overfull", "row-unparsed", "cell-unparsed", "cell-merged", "cell-stacked"),
+                  suffix="；涉及该行的勾稽关系未能核对"),
+    UncheckedTables("JS612", "info", "未完整读入的表不做勾稽校验", "表中有未能读入的内容 ⇒ 涉及该表的勾稽关系不判错，列出未核对的规则", tuple(TABLE_NAMES),
+                    "completeness", "所有模板"),
     EmptyTableNote("JS604", "warning", "无发生额的表注明“本表本年度无发生额”", "全零 ⇔ 注明无发生额", tuple(TABLE_NAMES), "completeness", "所有模板"),
     UnknownCodes("JS605", "warning", "科目编码属于当年科目目录", "类级编码 ∈ 当年《政府收支分类科目》", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
                  complete=True),

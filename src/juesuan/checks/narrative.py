@@ -143,6 +143,8 @@ class _Run:
                 self._against_table(i, claim, claim.reference, q.budget, q, "预算数")
 
     def _against_table(self, i: int, claim: Claim, value: Decimal, refs: tuple[Ref, ...], q: Quantity, what: str) -> None:
+        if q.administrative and _has_institutions(self.report):
+            return  # 机关运行经费 = 公用经费 holds for administrative units; this report has 事业单位
         table = table_value(self.report, refs)
         if table is None:
             return
@@ -229,6 +231,8 @@ class _Run:
                 t = table_value(self.report, q.budget)
                 if t is not None:
                     budget, budget_value, cells = t.interval, t.value, cells + t.cells
+                elif _blank(self.report, q.budget):
+                    budget, budget_value = Interval.exact(Decimal(0)), Decimal(0)  # a blank budget cell is zero
             self.a.link_cells(i, cells)
             if budget is None or executed is None:
                 continue
@@ -238,6 +242,10 @@ class _Run:
                     self.add("JS705", "error", f"情况说明称{name}完成预算“--（基数为0，不可比）”，但预算数为 {plain(budget_value)}万元，不为0", (i,), cells=cells)
                 continue
             if claim.percent is None:
+                continue
+            if budget_value == 0 and executed_value == 0 and budget.low <= 0:
+                # nothing budgeted and nothing spent: a rate of 0/0 means nothing
+                self.add("JS713", "warning", f"情况说明称{name}完成预算的{plain(claim.percent)}%，但预算数与决算数均为0，完成率无从计算（可写作“--”或不写）", (i,), cells=cells)
                 continue
             if budget.low == budget.high == 0:
                 self.add("JS705", "error", f"情况说明称{name}完成预算的{plain(claim.percent)}%，但预算数为0，应写作“--%（基数为0，不可比）”", (i,), cells=cells)
@@ -517,6 +525,88 @@ class _Run:
             elif claim.amount and not nonzero:
                 self.add("JS711", "warning", f"情况说明称{self.name(claim)} {plain(claim.amount)}万元，但相关数量均为0", (i, *counts))
 
+    # -- JS714: subjects named by 类/款/项 -------------------------------------------
+
+    def items(self) -> None:
+        """'社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）…决算为54.53万元'
+        restates a row of the items table (表5): the names must be that table's and the
+        amount its amount. A name the table does not have is reported with the row whose
+        amount the statement does restate."""
+        spec = self.a.narrative.items
+        if spec is None:
+            return
+        table = self.report.table(spec[0])
+        if table is None or not table.complete:
+            return
+        for i, claim in enumerate(self.claims):
+            if not claim.item or claim.amount is None or claim.kind not in ("amount", "completion"):
+                continue
+            path, missing = _item_rows(table, claim.item)
+            if missing is None:
+                row = path[-1]
+                candidates = [(table, row, [c for c in row.cells if _role(table, c.column) == spec[1]])]
+                if len(path) == 1:
+                    for other_kind, column in self.a.narrative.items_classes:
+                        candidates.append(_class_cell(self.report, other_kind, column, row.code))
+                self._against_item(i, claim, candidates)
+                continue
+            level, parent = missing
+            siblings = [r for r in table.rows if r.code and len(r.code) == {0: 3, 1: 5, 2: 7}[level]
+                        and (parent is None or r.code.startswith(parent.code))]
+            same = [r for r in siblings if any(_role(table, c.column) == spec[1] and overlaps(stated(claim.amount), Interval.printed(c.amount)) for c in r.cells)]
+            printed = f"{claim.item[level]}（{'类款项'[level]}）"
+            where = f"{_table_label(table)}{'' if parent is None else ' ' + parent.code + ' ' + parent.name + ' 下'}"
+            message = f"情况说明所称“{printed}”在{where}没有这一科目"
+            cells: tuple[CellRef, ...] = ()
+            below = _named_below(table, claim.item, level, parent)
+            if below is not None and level < len(claim.item) - 1:
+                message += f"；其下所称“{claim.item[level + 1]}”在{_table_label(table)}中属于 {below.code} {below.name}，科目名称应为“{below.name}”"
+            elif len(same) == 1:
+                row = same[0]
+                message += f"；所述金额 {plain(claim.amount)}万元与{_table_label(table)} {row.code} {row.name} 相符，科目名称应为“{row.name}”"
+                cells = tuple(_cell_ref(table, row, c) for c in row.cells if _role(table, c.column) == spec[1])
+                self.a.link_cells(i, cells)
+            self.add("JS714", "warning", message, (i,), cells=cells)
+
+    def _against_item(self, i: int, claim: Claim, candidates: list[tuple[object, object, list]]) -> None:
+        """The stated amount against the row's cell, or any cell the identities make equal
+        to it (表4 一般公共预算 of the 类): one that matches is what the text restates."""
+        mine = stated(claim.amount)
+        for table, row, cells in candidates:
+            if not cells:
+                continue
+            interval = Interval.exact()
+            for cell in cells:
+                interval = interval + Interval.printed(cell.amount)
+            if overlaps(mine, interval):
+                self.a.link_cells(i, tuple(_cell_ref(table, row, c) for c in cells))
+                return
+        table, row, cells = candidates[0]
+        if not cells:
+            return
+        value = sum((c.amount for c in cells), Decimal(0))
+        refs = tuple(_cell_ref(table, row, c) for c in cells)
+        self.a.link_cells(i, refs)
+        self.add("JS701", "error", f"情况说明称{row.name} {plain(claim.amount)}万元，{_table_label(table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}",
+                 (i,), cells=refs, expected=value, actual=claim.amount)
+
+    # -- JS715/JS716: the year compared with, and how execution is compared -----------
+
+    def comparisons(self) -> None:
+        year = self.report.metadata.year
+        for i, claim in enumerate(self.claims):
+            if claim.kind == "change" and claim.base_year and year and claim.base_year != year - 1:
+                self.add("JS715", "warning", f"情况说明将{year}年度数与{claim.base_year}年度比较，与上年比较应为{year - 1}年度", (i,))
+            if claim.kind == "completion" and claim.relation and claim.amount is not None and claim.reference is not None:
+                executed, budget = stated(claim.amount), stated(claim.reference)
+                same = overlaps(executed, budget)
+                wrong = (claim.relation in ("持平", "等于", "相等", "一致") and not same
+                         or claim.relation in ("小于", "低于") and (same or executed.low >= budget.high)
+                         or claim.relation in ("大于", "高于", "超过") and (same or executed.high <= budget.low))
+                if wrong:
+                    self.add("JS716", "error", f"情况说明称决算数{claim.relation}预算数，但所列决算数 {plain(claim.amount)}万元、预算数 {plain(claim.reference)}万元", (i,),
+                             expected=claim.reference, actual=claim.amount)
+
     # -- JS790: what is not linked ----------------------------------------------------
 
     def coverage(self) -> None:
@@ -530,6 +620,80 @@ class _Run:
                 continue
             part = "概况" if self.claims[members[0]].part == "overview" else "情况说明"
             self.add("JS790", "info", f"{part}中的数字未与表格或其他陈述关联，未核对：{listed}", tuple(members))
+
+
+def _blank(report: Report, refs: tuple[Ref, ...]) -> bool:
+    """Whether every cell the refs name is printed blank in a table read completely."""
+    for ref in refs:
+        resolved = resolve(report, ref)
+        if resolved is None or resolved.cells or not resolved.rows or not resolved.table.complete:
+            return False
+    return True
+
+
+def _has_institutions(report: Report) -> bool:
+    """Whether the report consolidates 事业单位 (its 概况 or 单位构成 names some)."""
+    units = " ".join(report.metadata.consolidated_units) + "".join(p.text for p in report.overview)
+    return "事业单位" in units
+
+
+def _role(table, key: str) -> str:
+    column = next((c for c in table.columns if c.key == key), None)
+    return column.role if column is not None else ""
+
+
+def _cell_ref(table, row, cell) -> CellRef:
+    return CellRef(table.kind, row.key, cell.column, row.name, cell.source.page, cell.source.line)
+
+
+def _table_label(table) -> str:
+    from ..model.refs import table_label
+
+    return table_label(table)
+
+
+def _bare(name: str) -> str:
+    return "".join(name.split()).replace("(", "（").replace(")", "）")
+
+
+def _item_rows(table, item: tuple[str, ...]):
+    """The rows a 类/款/项 path names, and (level, parent row) where a name is not found."""
+    path = []
+    parent = None
+    for level, name in enumerate(item):
+        length = (3, 5, 7)[level]
+        found = next((r for r in table.rows if r.code and len(r.code) == length and _bare(r.name) == _bare(name)
+                      and (parent is None or r.code.startswith(parent.code))), None)
+        if found is None:
+            return path, (level, parent)
+        path.append(found)
+        parent = found
+    return path, None
+
+
+def _named_below(table, item: tuple[str, ...], level: int, parent):
+    """The row at ``level`` under ``parent`` whose child bears the next name of the item
+    ('住房保障支出（款）住房公积金（项）': 住房公积金 is under 22102 住房改革支出)."""
+    if level + 1 >= len(item):
+        return None
+    length = (3, 5, 7)[level + 1]
+    children = [r for r in table.rows if r.code and len(r.code) == length and _bare(r.name) == _bare(item[level + 1])
+                and (parent is None or r.code.startswith(parent.code))]
+    if len(children) != 1:
+        return None
+    code = children[0].code[: (3, 5)[level]]
+    return next((r for r in table.rows if r.code == code), None)
+
+
+def _class_cell(report: Report, kind: str, role: str, code: str) -> tuple[object, object, list]:
+    """The cell of a 类 in a table that lists 类 rows by name (表4): its code from the catalog."""
+    table = report.table(kind)
+    if table is None or not table.complete:
+        return (None, None, [])
+    row = next((r for r in table.rows if r.code == code and r.role == "class"), None)
+    if row is None:
+        return (table, None, [])
+    return (table, row, [c for c in row.cells if _role(table, c.column) == role])
 
 
 def _signed(interval: Interval, signed: Decimal | None) -> Interval:
@@ -578,7 +742,8 @@ def evaluate(report: Report) -> Result:
     if last is not None and last[0] is report:
         return last[1]
     run = _Run(analyse(report))
-    for step in (run.tables, run.changes, run.completions, run.agreement, run.breakdowns, run.shares, run.counts, run.coverage):
+    for step in (run.tables, run.changes, run.completions, run.agreement, run.breakdowns, run.shares, run.counts, run.items,
+                 run.comparisons, run.coverage):
         step()
     result = Result(run.a, tuple(run.verdicts))
     _LAST[:] = [(report, result)]
@@ -608,6 +773,10 @@ NARRATIVE_RULES: tuple[Rule, ...] = (
     N("JS710", "error", "完成率与执行数、预算数一致", "完成率 = 执行数 ÷ 预算数", ("T9",), "narrative"),
     N("JS711", "warning", "数量前后一致", "公务用车保有量 = 车辆数；费用为0 ⇔ 团组、人次、购置数为0", (), "narrative"),
     N("JS712", "warning", "绩效自评全年预算数与年初预算数一致", "全年预算数 = Σ(财政拨款支出 ∓ 比年初预算数增减)", ("T4",), "narrative"),
+    N("JS713", "warning", "预算数与决算数均为0时不写完成率", "预算数 = 决算数 = 0 ⇒ 不写“完成预算的×%”", ("T9",), "narrative"),
+    N("JS714", "warning", "按类/款/项所述科目与表5一致", "情况说明“…（类）…（款）…（项）”∈ 表5 科目，金额 = 表5[该科目 合计]", ("T5",), "narrative"),
+    N("JS715", "warning", "与上年比较的年度是上一年度", "“与/比××年度相比”中 ×× = 报告年度 − 1", (), "narrative"),
+    N("JS716", "error", "决算数与预算数的比较用语与数字一致", "“决算数同预算数持平/小于/大于预算数”与所列决算数、预算数相符", (), "narrative"),
     N("JS790", "info", "情况说明中未关联的数字", "每个数字都与表格或其他陈述关联（未关联者列出，供复核）", (), "narrative"),
 )
 

@@ -28,11 +28,24 @@ _ZERO_NOTE = r"（基数为0，不可比）"
 _UNIT = r"万元|亿元|元"
 _COUNT_UNITS = "台（套）|人次|天次|张次|条次|辆|个|次|人|名|家|份|台|套|件|项|场|篇|本|张|宗|条|户|间|所|批"
 
+# What a change is compared with: last year's final accounts, the year-start budget, or a
+# year named ('比2023年度', '与上一年度相比').
+_BASE = r"上年决算数?|上一?年度?(?:决算数?)?|20\d{2}年度?(?:决算数?)?|年初预算数?|全年预算数?|预算数?"
+# The percent after the change; a template's alternative word left in ('下降（增长）') is
+# read past (JS822 reports it), and a percent printed without % is still the percent.
+def _trend(t: str, p: str, z: str, zn: str) -> str:
+    return rf"(?:，?(?P<{t}>增长|下降|增加|减少)(?:（(?:增长|下降|增加|减少)）)?(?:(?P<{p}>{_NUM})%?|(?P<{z}>{_DASH})(?P<{zn}>{_ZERO_NOTE})?))?"
+
+
 _SHAPES = re.compile(
     rf"(?P<perf>全年预算数为?(?P<pb>{_NUM})万元，执行数为?(?P<pe>{_NUM})万元，完成预算的(?P<pp>{_NUM})%)"
-    rf"|(?P<change>(?:比|较)(?P<cb>上年决算数?|上年|年初预算数?|全年预算数?|预算数?)(?P<cd>增加|减少|增长|下降)(?P<cx>{_NUM})(?:{_UNIT})?"
-    rf"(?:，?(?P<ct>增长|下降|增加|减少)(?:(?P<cp>{_NUM})%|(?P<cz>{_DASH})(?P<czn>{_ZERO_NOTE})?))?)"
-    rf"|(?P<flat>与(?P<fb>上年决算数?|上年|年初预算数?)持平)"
+    rf"|(?P<budexec>年初预算(?:数)?为?(?P<eb>{_NUM})万元，(?:支出)?决算(?:数)?为?(?P<ee>{_NUM})万元[，。]完成(?:年初|全年)?预算的(?P<ep>{_NUM})%)"
+    rf"|(?P<change>(?:比|较)(?P<cb>{_BASE})(?P<cd>增加|减少|增长|下降)(?P<cx>{_NUM})(?:{_UNIT})?"
+    + _trend("ct", "cp", "cz", "czn") + ")"
+    rf"|(?P<cmp>(?:与|同|和)(?P<mb>{_BASE})相比，(?P<ms>[^，。；\d%]{{0,30}}?)(?P<md>增加|减少|增长|下降)(?P<mx>{_NUM})(?:{_UNIT})?"
+    + _trend("mt", "mp", "mz", "mzn") + ")"
+    rf"|(?P<flat>与(?P<fb>{_BASE})持平)"
+    rf"|(?P<delta>(?<=[^\d比较])(?P<dd>增加|减少)(?P<dx>{_NUM})(?:{_UNIT})" + _trend("dt", "dp", "dz", "dzn") + ")"
     rf"|(?P<complete>完成(?P<kb>全年预算|预算)(?:(?P<kr>{_NUM})万元)?的(?:(?P<kp>{_NUM})%|(?P<kz>{_DASH})(?P<kzn>{_ZERO_NOTE})?))"
     rf"|(?P<rate>执行率达?(?P<rp>{_NUM})%)"
     rf"|(?P<share>占(?P<so>[^，。；：%\d]*?)的?(?P<sp>{_NUM})%)"
@@ -46,7 +59,12 @@ _SENTENCE_END = re.compile(r"[。；]")
 _QUOTED = re.compile(r"“[^”]*\d[^”]*”|《[^》]*》")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|[（(][一二三四五六七八九十\d]+[)）]|其中)")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
-_KINDS = ("perf", "change", "flat", "complete", "rate", "share", "amount", "pct", "count", "bare")
+_KINDS = ("perf", "budexec", "change", "cmp", "flat", "delta", "complete", "rate", "share", "amount", "pct", "count", "bare")
+# '1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）': a subject named
+# by its 类/款/项 names, as the 一般公共预算 具体情况 lists them.
+_ITEM = re.compile(r"(?P<lei>[^，。；：、（）\d]{2,30})（类）(?:(?P<kuan>[^，。；：、（）]{2,30})（款）)?(?:(?P<xiang>[^，。；：、（）]{2,30})（项）)?")
+# 决算数同预算数持平 / 决算数小于预算数: how the text compares execution with the budget.
+_RELATION = re.compile(r"决算数?(?:同|与)?(?P<rel>持平|小于|大于|低于|高于|超过|等于)(?:年初)?预算数?|决算数?(?:同|与)(?:年初)?预算数?(?P<rel2>持平|相等|一致)")
 
 
 def normalise(text: str) -> str:
@@ -119,8 +137,11 @@ def is_heading(text: str) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; '…万元。完成年初预算的…%' stays one statement."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if text.startswith("完成", m.end()):
+            continue
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):
@@ -132,14 +153,14 @@ def paragraph_claims(narrative: Narrative, paragraph: Paragraph, index: int, sec
     printed = paragraph.text
     text = _mask(normalise(printed))
     claims: list[Claim] = []
-    previous: dict | None = None
+    previous: dict = {}  # the paragraph's last statement, and the base of its last comparison
     for s_start, s_end in _sentences(text):
         found = _sentence_claims(narrative, printed, text, s_start, s_end, paragraph, index, section, part, previous)
         claims.extend(found)
         amounts = [c for c in found if c.kind == "amount" and c.quantity]
         if amounts:
             last = amounts[-1]
-            previous = dict(quantity=last.quantity, subject=last.subject, amount=last.amount, unit=last.unit)
+            previous.update(quantity=last.quantity, subject=last.subject, amount=last.amount, unit=last.unit)
     return claims
 
 
@@ -155,12 +176,13 @@ def _subject_start(text: str, lo: int, hi: int) -> int:
 
 
 def _sentence_claims(narrative: Narrative, printed: str, text: str, s_start: int, s_end: int, paragraph: Paragraph, index: int, section: str, part: str,
-                     previous_statement: dict | None) -> list[Claim]:
+                     previous_statement: dict) -> list[Claim]:
     sections = narrative.sections_of(section)
     phrases = narrative.phrases
     built: list[_Statement] = []
     current: _Statement | None = None
     last_end = s_start
+    last_base: str | None = previous_statement.get("base")  # the base of the paragraph's last comparison
 
     def new(kind: str, start: int, end: int, **values: object) -> _Statement:
         statement = _Statement(dict(kind=kind, section=section, **values), start, end)
@@ -187,13 +209,43 @@ def _sentence_claims(narrative: Narrative, printed: str, text: str, s_start: int
             start = _subject_start(text, last_end, m.start())
             subject = text[start:m.start()]
             quantity = lookup(phrases, subject, prefix, sections)
+            item = () if quantity else _item(text, start, m.start())
             current = new("amount", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
-                          amount=amount(g("an")), unit=g("au"))
+                          amount=amount(g("an")), unit=g("au"), item=item)
         elif kind == "change" and adjacent(m.start()):
-            attach("change", m.end(), base=_base(g("cb")), change=amount(g("cx")), direction=g("cd"), trend=g("ct") or "",
-                   percent=amount(g("cp")) if g("cp") else None, base_zero=bool(g("cz")))
+            attach("change", m.end(), **_change(g, "cb", "cd", "cx", "ct", "cp", "cz"))
+            last_base = previous_statement["base"] = g("cb")
         elif kind == "flat" and adjacent(m.start()):
-            attach("change", m.end(), base=_base(g("fb")), change=Decimal(0), flat=True)
+            attach("change", m.end(), base=_base(g("fb")), base_year=_year(g("fb")), change=Decimal(0), flat=True)
+        elif kind == "cmp":
+            # '与2023年度相比，收入支出总计增加1062.85万元，增长12.08%': the quantity is named
+            # again after 相比; its amount is the one stated before (in the sentence before)
+            named = lookup(phrases, g("ms"), prefix, sections) if g("ms") else ""
+            quantity = named or (current.fields["quantity"] if current is not None else previous_statement.get("quantity", ""))
+            stated_amount = _stated(built, previous_statement, quantity)
+            new("change", m.start(), m.end(), quantity=quantity, subject=g("ms") or "", amount=stated_amount,
+                unit="万元", **_change(g, "mb", "md", "mx", "mt", "mp", "mz"))
+            last_base = previous_statement["base"] = g("mb")
+            current = None
+        elif kind == "budexec":
+            # '年初预算为A万元，支出决算为B万元，完成年初预算的C%'
+            start = _subject_start(text, last_end, m.start())
+            subject = text[start:m.start()]
+            quantity = lookup(phrases, subject, prefix, sections) or (current.fields["quantity"] if current is not None else "")
+            item = _item(text, s_start, m.start()) or _paragraph_item(text)
+            relation = _RELATION.search(text, m.end(), min(len(text), m.end() + 30))
+            new("completion", start, m.end(), quantity="" if item and not subject.strip("，") else quantity,
+                subject=printed[start:m.start()], amount=amount(g("ee")), unit="万元", base="年初预算数",
+                reference=amount(g("eb")), percent=amount(g("ep")), item=item,
+                relation=(relation.group("rel") or relation.group("rel2")) if relation else "")
+            current = None
+        elif kind == "delta" and last_base is not None:
+            # '公务接待费支出决算减少0.15万元，下降27.78%' after a comparison in the same sentence
+            start = _subject_start(text, last_end, m.start())
+            quantity = lookup(phrases, text[start:m.start()], prefix, sections)
+            new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
+                amount=_stated(built, previous_statement, quantity), unit="万元", **_change(g, None, "dd", "dx", "dt", "dp", "dz", last_base))
+            current = None
         elif kind in ("complete", "rate"):
             percent = g("kp") if kind == "complete" else g("rp")
             values = dict(base=g("kb") if kind == "complete" else "预算", reference=amount(g("kr")) if kind == "complete" and g("kr") else None,
@@ -237,19 +289,67 @@ def _sentence_claims(narrative: Narrative, printed: str, text: str, s_start: int
             # A change or 持平 with no amount before it in its sentence, as in a reason
             # (主要变动情况：与上年决算数持平): it speaks of the paragraph's last statement.
             start = _subject_start(text, last_end, m.start())
-            previous = previous_statement or {}
-            values = dict(base=_base(g("cb") or g("fb")), change=amount(g("cx")) if g("cx") else Decimal(0), flat=kind == "flat")
+            previous = previous_statement
             if kind == "change":
-                values.update(direction=g("cd"), trend=g("ct") or "", percent=amount(g("cp")) if g("cp") else None, base_zero=bool(g("cz")))
-            new("change", start, m.end(), quantity=previous.get("quantity", ""), subject=previous.get("subject", ""),
-                amount=previous.get("amount"), unit=previous.get("unit", ""), **values)
+                values = _change(g, "cb", "cd", "cx", "ct", "cp", "cz")
+                last_base = previous_statement["base"] = g("cb")
+            elif kind == "flat":
+                values = dict(base=_base(g("fb")), base_year=_year(g("fb")), change=Decimal(0), flat=True)
+            else:
+                last_end = m.end()
+                continue  # an increase not compared with anything
+            # '“三公”经费财政拨款支出决算数比2023年度减少0.15万元': the words before 比 name
+            # the quantity; without them it is the paragraph's last statement (a reason's 持平)
+            named = lookup(phrases, text[start:m.start()], prefix, sections)
+            quantity = named or previous.get("quantity", "")
+            stated_amount = _stated(built, previous_statement, quantity) if named else previous.get("amount")
+            new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()] if named else previous.get("subject", ""),
+                amount=stated_amount, unit=previous.get("unit", "万元"), **values)
             current = None
         last_end = m.end()
     return [claim for statement in built for claim in _freeze(statement, printed, paragraph, index, part)]
 
 
+def _change(g, base: str | None, direction: str, change: str, trend: str, percent: str, zero: str, base_text: str | None = None) -> dict:
+    """A change's fields from the groups of its shape."""
+    word = base_text if base is None else g(base)
+    return dict(base=_base(word), base_year=_year(word), change=amount(g(change)), direction=g(direction), trend=g(trend) or "",
+                percent=amount(g(percent)) if g(percent) else None, base_zero=bool(g(zero)))
+
+
+def _stated(built: list[_Statement], previous: dict | None, quantity: str) -> Decimal | None:
+    """The amount stated for a quantity just before (in this sentence, else the last one)."""
+    for statement in reversed(built):
+        if statement.fields.get("kind") == "amount" and statement.fields.get("quantity") == quantity:
+            return statement.fields.get("amount")
+    if previous is not None and previous.get("quantity") == quantity:
+        return previous.get("amount")
+    return None
+
+
+def _year(word: str | None) -> int | None:
+    match = re.match(r"(20\d{2})", word or "")
+    return int(match.group(1)) if match else None
+
+
+def _item(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The 类/款/项 names of a subject printed as '…（类）…（款）…（项）'."""
+    match = None
+    for match in _ITEM.finditer(text, start, end):
+        pass
+    if match is None:
+        return ()
+    return tuple(name.strip("，：、。") for name in (match.group("lei"), match.group("kuan"), match.group("xiang")) if name)
+
+
+def _paragraph_item(text: str) -> tuple[str, ...]:
+    """The subject an item paragraph opens with ('1、…（类）…（款）…（项）。主要用于：…')."""
+    head = text[: text.find("。") if "。" in text else len(text)]
+    return _item(text, 0, len(head))
+
+
 def _base(word: str) -> str:
-    if word.startswith("上年"):
+    if word.startswith("上") or re.match(r"20\d{2}", word):
         return "上年决算数"
     if word.startswith("年初"):
         return "年初预算数"

@@ -38,8 +38,8 @@ def table_value(report: Report, refs: tuple[Ref, ...]) -> TableValue | None:
     interval, value, cells, labels, places = Interval.exact(), Decimal(0), [], [], 0
     for ref in refs:
         resolved = resolve(report, ref)
-        if resolved is None or not resolved.cells:
-            return None
+        if resolved is None or not resolved.cells or not resolved.table.complete:
+            return None  # a table not fully read checks nothing (fail closed)
         interval = interval + resolved.interval
         value += resolved.value
         cells.extend(resolved.cells)

@@ -37,6 +37,9 @@ class Claim:
     base_zero: bool = False  # --（基数为0，不可比）
     share_of: str = ""  # the quantity id a share is taken of ('' when not understood)
     share_of_text: str = ""  # what the text says it is a share of, as printed
+    base_year: int | None = None  # the year a change is compared with, when named ('比2023年度')
+    relation: str = ""  # a completion's wording of 决算 against 预算: '持平' | '小于' | '大于'
+    item: tuple[str, ...] = ()  # the subject as 类/款/项 names ('社会保障和就业支出', '行政事业单位养老支出', …)
     quote: str = ""  # the statement as printed, lines joined
     source: Source | None = None  # page and line where the statement begins
     part: str = "narrative"  # 'narrative' | 'overview'

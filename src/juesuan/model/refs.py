@@ -106,16 +106,18 @@ def resolve(report: Report, ref: Ref) -> Resolved | None:
 
 
 def table_label(table: Table) -> str:
-    canonical = f"表{table.kind[1:]}" if table.kind else ""
+    """How a message names a table: its printed number ('表3'; with the canonical name
+    when the number is another's), else — a report that prints no numbers — its title."""
+    canonical = f"表{table.kind[1:]}" if table.kind.startswith("T") else ""
     if table.number and canonical and table.number.replace(" ", "") != canonical:
-        return f"{table.number}（{TABLE_NAMES[table.kind]}）"
-    return table.number or canonical or table.title
+        return f"{table.number}（{TABLE_NAMES.get(table.kind, table.title)}）"
+    return table.number or "".join(table.title.split()) or canonical
 
 
 def row_label(row: Row) -> str:
     name = row.name.strip()
-    if row.key.isdigit() and not row.code or row.role == "class":
-        return f"第{row.key}行 {name}".strip()
+    if row.key.isdigit() and (not row.code or row.role == "class"):
+        return f"第{row.key}行 {name}".strip()  # a 行次 as printed; a report without 行次 is named by its rows' names
     if row.code:
         return f"{row.code} {name}"
     return name
@@ -142,7 +144,7 @@ def describe(resolved: Resolved) -> str:
     if len(rows) == 1:
         return f"{label} {row_label(rows[0])}{column}".replace("  ", " ")
     keys = [r.key for r in rows]
-    if keys and all(k.isdigit() for k in keys) and not any(r.code and r.role != "class" for r in rows):
+    if keys and all(k.isdigit() for k in keys) and not any(r.code and r.role != "class" for r in rows):  # 行次 as printed
         numbers = sorted(int(k) for k in keys)
         if numbers == list(range(numbers[0], numbers[-1] + 1)):
             return f"{label} 第{numbers[0]}—{numbers[-1]}行{column}"

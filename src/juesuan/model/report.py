@@ -129,6 +129,7 @@ class Table:
     # What the reader did not understand in this table, in Chinese; a table with any is
     # incomplete and no identity involving it may raise an error (fail closed).
     unread: tuple[str, ...] = ()
+    caption: str = ""  # a heading printed above the title ('上海市××局2024年度部门决算表')
 
     @property
     def complete(self) -> bool:
@@ -232,6 +233,7 @@ class ProfileChoice:
     evidence: tuple[str, ...] = ()  # what was found that the profile expects, in Chinese
     forced: bool = False  # chosen by the user (--profile), not by content
     runner_up: str = ""  # the next best profile of the family and its score
+    source: str = ""  # the file of a profile that does not ship with juesuan (a user's)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ MAX_FILE = 1_000_000  # bytes; a profile is a page of settings, not data
 # otherwise be silently ignored).
 _PROFILE = {"id": "str", "family": "str", "name": "str", "extends": "str", "abstract": "bool", "region": "str",
             "years": "years", "rules": "str", "catalog": "str"}
-_DOCUMENT = {"parts": "list", "contents": "strs", "no_activity": "strs", "notes": "strs", "units": "strs"}
+_DOCUMENT = {"parts": "list", "contents": "strs", "no_activity": "strs", "notes": "strs", "units": "strs", "topics": "list",
+             "glossary": "strs"}
 _LABELS = {"code": "strs", "name": "strs", "number": "strs", "column_numbers": "strs"}
 _ROWS = {"totals": "strs", "of_which": "strs"}
 _TABLE = {"name": "str", "titles": "strs", "shape": "str", "sides": "dict", "groups": "strs", "layouts": "list",
@@ -56,10 +57,12 @@ def _read(path: Path) -> tuple[_Source, dict[str, Any]]:
         raise ProfileError(f"{path}：配置文件不存在") from exc
     if size > MAX_FILE:
         raise ProfileError(f"{path}：配置文件过大（{size} 字节，上限 {MAX_FILE}）")
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ProfileError(f"{path}：配置文件不是 UTF-8 编码") from exc
+        line = data[: exc.start].count(b"\n") + 1
+        raise ProfileError(f"{path}:{line}：配置文件不是 UTF-8 编码（第 {line} 行起无法按 UTF-8 解码）") from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -116,16 +119,27 @@ def validate(src: _Source, data: dict[str, Any]) -> None:
         field = ("match", "evidence", i)
         if not isinstance(item, dict) or not isinstance(item.get("what"), str) or ("text" in item) == ("pattern" in item):
             raise src.error(field, "每项应为 { text 或 pattern（二者之一）, weight, what }")
-        if not isinstance(item.get("weight", 1), int):
+        unknown = sorted(set(item) - {"text", "pattern", "weight", "what"})
+        if unknown:
+            raise src.error(field + (unknown[0],), "未知字段（可用：text、pattern、weight、what）")
+        for key in ("text", "pattern"):
+            if key in item and not isinstance(item[key], str):
+                raise src.error(field + (key,), f"应为字符串，实为 {_show(item[key])}")
+        if not isinstance(item.get("weight", 1), int) or isinstance(item.get("weight", 1), bool):
             raise src.error(field + ("weight",), "应为整数")
         if "pattern" in item:
             try:
                 re.compile(item["pattern"], re.M)
             except re.error as exc:
                 raise src.error(field + ("pattern",), f"正则表达式有误（{exc}）") from exc
+    for i, item in enumerate(data.get("document", {}).get("topics", [])):
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], list)
+                and all(isinstance(k, str) for k in item[1])):
+            raise src.error(("document", "topics", i), "每项应为 [事项, [关键词, …]]")
     for i, item in enumerate(data.get("document", {}).get("parts", [])):
-        if not isinstance(item, dict) or item.get("kind") not in PART_KINDS or not isinstance(item.get("keywords"), list):
-            raise src.error(("document", "parts", i), f"每项应为 {{ kind = {'|'.join(PART_KINDS)}, keywords = [...] }}")
+        if (not isinstance(item, dict) or item.get("kind") not in PART_KINDS or not isinstance(item.get("keywords"), list)
+                or not all(isinstance(k, str) for k in item["keywords"]) or set(item) - {"kind", "keywords"}):
+            raise src.error(("document", "parts", i), f"每项应为 {{ kind = {'|'.join(PART_KINDS)}, keywords = [字符串, …] }}")
     tables = data.get("tables", {})
     if not isinstance(tables, dict):
         raise src.error(("tables",), "应为表")
@@ -148,8 +162,17 @@ def validate(src: _Source, data: dict[str, Any]) -> None:
             if not isinstance(names, dict) or not all(isinstance(v, str) for v in names.values()):
                 raise src.error(("tables", kind, "rows", side), "应为 行名 = 角色 的表")
         for i, split in enumerate(table.get("splits", [])):
+            where = ("tables", kind, "splits", i)
             if not isinstance(split, dict) or set(split) != {"after", "side", "rows"}:
-                raise src.error(("tables", kind, "splits", i), "每项应为 { after, side, rows }")
+                raise src.error(where, "每项应为 { after, side, rows }（after = 角色, side = 栏, rows = { 行名 = 角色 }）")
+            for key in ("after", "side"):
+                if not isinstance(split[key], str):
+                    raise src.error(where + (key,), f"应为字符串，实为 {_show(split[key])}")
+            if not isinstance(split["rows"], dict) or not all(isinstance(v, str) for v in split["rows"].values()):
+                raise src.error(where + ("rows",), "应为 行名 = 角色 的表")
+        for label, side in table.get("sides", {}).items():
+            if not isinstance(side, str):
+                raise src.error(("tables", kind, "sides", label), "应为栏名字符串（income、expenditure …）")
 
 
 def _merge(base: dict[str, Any], child: dict[str, Any], path: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -227,6 +250,8 @@ def build(src: _Source, data: dict[str, Any]) -> Profile:
         no_activity=tuple(norm(n) for n in document.get("no_activity", [])),
         notes=tuple(document.get("notes", [])),
         units=tuple(document.get("units", [])),
+        topics=tuple((topic, tuple(words)) for topic, words in document.get("topics", [])),
+        glossary=tuple(document.get("glossary", [])),
         code_labels=tuple(norm(x) for x in labels_.get("code", [])),
         name_labels=tuple(norm(x) for x in labels_.get("name", [])),
         number_labels=tuple(norm(x) for x in labels_.get("number", [])),

@@ -9,9 +9,16 @@ in the model (``Report.profile``) and printed by ``juesuan read``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..model import ProfileChoice
-from .load import ProfileSet
+from .load import DATA, ProfileSet
 from .schema import Profile, norm
+
+
+def _user_file(profile: Profile) -> str:
+    """The profile's file when it is a user's, so later stages can load it again."""
+    return "" if Path(profile.source).parent.resolve() == DATA.resolve() else str(Path(profile.source).resolve())
 
 
 def _depth(profiles: ProfileSet, profile: Profile) -> int:
@@ -46,8 +53,10 @@ def choose(profiles: ProfileSet, lines: list[str], family: str | None = None) ->
     points, _, _, best, found = ranked[0]
     runner_up = next((item for item in ranked[1:] if item[3].family == best.family), None)
     rival = f"{runner_up[3].id}（{runner_up[0]}分）" if runner_up else ""
-    return best, ProfileChoice(id=best.id, name=best.name, family=best.family, score=points, evidence=found, runner_up=rival)
+    return best, ProfileChoice(id=best.id, name=best.name, family=best.family, score=points, evidence=found, runner_up=rival,
+                               source=_user_file(best))
 
 
 def forced(profile: Profile) -> ProfileChoice:
-    return ProfileChoice(id=profile.id, name=profile.name, family=profile.family, score=0, evidence=(), forced=True)
+    return ProfileChoice(id=profile.id, name=profile.name, family=profile.family, score=0, evidence=(), forced=True,
+                         source=_user_file(profile))

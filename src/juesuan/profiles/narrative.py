@@ -32,6 +32,9 @@ class Quantity:
     # Cells the table identities make equal to ``refs`` (表4 一般公共预算 per 类 = 表5 类合计):
     # a figure that restates any of them restates the quantity.
     equivalent: tuple[tuple[Ref, ...], ...] = ()
+    # The relation holds for administrative units only (机关运行经费 = 公用经费合计): not
+    # checked for a report that consolidates 事业单位.
+    administrative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +58,10 @@ class Narrative:
     budget_sums: dict[str, tuple[str, ...]] = field(default_factory=dict)
     same_count: tuple[tuple[str, str], ...] = ()
     zero_with: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Subjects named by 类/款/项 ('卫生健康支出（类）236.63万元') restate a row of this table
+    # and column; a 类 may also restate the columns listed in ``items_classes`` (表4 by fund).
+    items: tuple[str, str] | None = None
+    items_classes: tuple[tuple[str, str], ...] = ()
 
     def sections_of(self, section: str) -> tuple[str, ...]:
         """A sub-section matches the phrases of its section too."""
@@ -71,7 +78,8 @@ class Narrative:
 # Keys that a child profile adds to its parent's instead of replacing them.
 CONCATENATED = ("phrases", "sections", "subsections", "breakdowns")
 _FIELDS = ("quantities", "phrases", "sections", "subsections", "breakdowns", "completion_parts", "default_share_of",
-           "budget_sums", "same_count", "zero_with")
+           "budget_sums", "same_count", "zero_with", "items", "items_classes")
+_COLUMN = re.compile(r"^(T\d+|B\d+)\.([a-z_]+)$")
 
 
 def parse_ref(text: str) -> Ref | None:
@@ -118,9 +126,9 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
         where = ("narrative", "quantities", qid)
         if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
             raise fail(where, "每个数量应有 name（中文名称）")
-        unknown = set(spec) - {"name", "refs", "budget", "soft", "alternatives", "equivalent"}
+        unknown = set(spec) - {"name", "refs", "budget", "soft", "alternatives", "equivalent", "administrative"}
         if unknown:
-            raise fail(where + (sorted(unknown)[0],), "未知字段（可用：name、refs、budget、soft、alternatives、equivalent）")
+            raise fail(where + (sorted(unknown)[0],), "未知字段（可用：name、refs、budget、soft、alternatives、equivalent、administrative）")
         quantities[qid] = Quantity(
             id=qid,
             name=spec["name"],
@@ -129,6 +137,7 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
             soft=bool(spec.get("soft", False)),
             alternatives=tuple(refs(where + ("alternatives",), alt) for alt in spec.get("alternatives", [])),
             equivalent=tuple(refs(where + ("equivalent",), alt) for alt in spec.get("equivalent", [])),
+            administrative=bool(spec.get("administrative", False)),
         )
 
     def known(field_: tuple, qid: Any) -> str:
@@ -162,5 +171,13 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
     default_share_of = {k: known(("narrative", "default_share_of"), v) for k, v in data.get("default_share_of", {}).items()}
     budget_sums = {known(("narrative", "budget_sums"), k): tuple(known(("narrative", "budget_sums"), p) for p in v)
                    for k, v in data.get("budget_sums", {}).items()}
+    def column(field_: tuple, value: Any) -> tuple[str, str]:
+        match = _COLUMN.match(value) if isinstance(value, str) else None
+        if match is None:
+            raise fail(field_, f"应为“表.栏目角色”，如 \"T5.total\"，实为 {value!r}")
+        return match.group(1), match.group(2)
+
+    items = column(("narrative", "items"), data["items"]) if "items" in data else None
+    items_classes = tuple(column(("narrative", "items_classes"), v) for v in data.get("items_classes", []))
     return Narrative(quantities, tuple(phrases), sections, subsections, breakdowns, completion_parts, default_share_of,
-                     budget_sums, same_count, zero_with)
+                     budget_sums, same_count, zero_with, items, items_classes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .narrative import Narrative
 
@@ -21,6 +22,7 @@ _SPACE = re.compile(r"\s+")
 _FORMS = str.maketrans({"(": "（", ")": "）", '"': "“", "＂": "“", "‘": "“", "’": "”", "〝": "“", "〞": "”", ":": "：", "．": "."})
 
 
+@lru_cache(maxsize=16384)  # the readers ask for the same few thousand labels and cell texts again and again
 def norm(text: str) -> str:
     """A label in normal form: whitespace removed, brackets, quotes and colons full-width."""
     text = _SPACE.sub("", text).translate(_FORMS)
@@ -125,6 +127,8 @@ class Profile:
     no_activity: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # what the 情况说明 must cover, and words that show it does
+    glossary: tuple[str, ...] = ()  # the template's 名词解释 terms
     code_labels: tuple[str, ...] = ()
     name_labels: tuple[str, ...] = ()
     number_labels: tuple[str, ...] = ()

@@ -15,6 +15,7 @@ from ..catalog import load_catalog
 from ..errors import NotAReport
 from ..model import TABLE_NAMES, Page, Part, ProfileChoice, Report, Source, Table, Unrecognized
 from ..profiles import Profile, ProfileSet, choose, forced, norm, shipped
+from . import tokens
 from .draft import Draft, Heading, to_table
 from .grid_table import read_grids
 from .headings import parse_heading
@@ -77,7 +78,7 @@ def _block_table(block: Block, profile: Profile, catalog) -> tuple[Table | None,
     spec = profile.table(block.title.kind) if block.title.kind else None
     title_source = source(block.title_item)
     draft = Draft(kind=block.title.kind, number=block.number, title=block.title.text, source=title_source,
-                  label=_label(block), heading=block.heading or Heading())
+                  label=_label(block), heading=block.heading or Heading(), caption=block.caption)
     lines: list[TextLine] = []
     for line in block.lines:
         found = parse_heading(line.text, profile)
@@ -95,12 +96,17 @@ def _block_table(block: Block, profile: Profile, catalog) -> tuple[Table | None,
     elif lines and any(line.bbox is None for line in lines):
         unfinished = read_lines(draft, lines, spec, profile, catalog)
     else:
-        from .pdf.unruled import lines_to_grid
+        from .pdf.unruled import lines_to_grids
 
-        grid = lines_to_grid(lines, profile) if lines else None
-        if grid is None:
+        grids = lines_to_grids(lines, profile) if lines else []
+        if not grids:
+            if block.title.kind and any(tokens.is_amount(t) for line in lines for t in tokens.tokens(line.text)):
+                # a titled table with figures that no grid could be built for: say so
+                notice = Unrecognized("table-unparsed", f"{draft.label}「{block.title.text}」没有表格线，也未能按对齐方式读出各栏，整表未读入",
+                                      title_source)
+                return None, [notice], False
             return None, [], False
-        read_grids(draft, [grid], spec, profile, catalog)
+        read_grids(draft, grids, spec, profile, catalog)
         _notes(draft, block, profile, after_grid=False)
     if not draft.rows and not draft.columns and not draft.notes and not draft.no_activity and not draft.unread:
         return None, [], False  # a title with nothing under it: a contents entry or a page heading

@@ -67,6 +67,7 @@ class Draft:
     rows: list[DraftRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     no_activity: bool = False
+    caption: str = ""
     end_line: int = 0
     unread: list[str] = field(default_factory=list)
     notices: list[Unrecognized] = field(default_factory=list)
@@ -213,4 +214,5 @@ def to_table(draft: Draft, spec: TableSpec | None, totals: tuple[str, ...], of_w
         no_activity=draft.no_activity,
         header=draft.header,
         unread=tuple(dict.fromkeys(draft.unread)),
+        caption=draft.caption,
     )

@@ -33,6 +33,7 @@ class Block:
     title_item: TextLine
     heading: Heading | None
     items: list[Item] = field(default_factory=list)
+    caption: str = ""  # a page heading printed above the title
 
     @property
     def grids(self) -> list[Grid]:
@@ -224,12 +225,17 @@ class _Segmenter:
                     heading = self.heading_at(j) or heading
                 title_item = items[title_index]
                 assert isinstance(title_item, TextLine)
-                if block is not None and block.title.kind and block.title.kind == title.kind and block.grids and not number:
+                if block is not None and block.title.kind and block.title.kind == title.kind and _has_content(block) and not number:
                     i += used  # the title repeated above a continuation page, and its page header
                     if i < len(items) and self.heading_at(i) is not None:
                         i += 1
                     continue
-                block = Block(number=number, title=title, title_item=title_item, heading=heading)
+                caption = block.title.text if block is not None and not block.items and not block.title.kind else ""
+                before = items[i - 1] if i > 0 else None
+                if not caption and isinstance(before, TextLine) and (found_title := self.titles.recognise(before.text)) is not None \
+                        and not found_title.kind and current in seg.prose and seg.prose[current][-1:] == [before]:
+                    caption = seg.prose[current].pop().text  # '××局2024年度部门决算表' above the first table
+                block = Block(number=number, title=title, title_item=title_item, heading=heading, caption=caption)
                 seg.blocks.append(block)
                 heading = None
                 i += used

@@ -14,29 +14,14 @@ from .wording import (
     ALTERNATIVE,
     ASCII_PUNCTUATION,
     EMPTY_REASON,
+    LOST_YEAR,
+    UNIT_WITHOUT_YUAN,
+    BalancedBrackets,
     MIXED_BRACKETS,
     PERCENT_WITHOUT_SIGN,
     PLACEHOLDER,
     REPEATED_PUNCTUATION,
     TextPattern,
-)
-
-# What the 情况说明 of the 2023—2024 template covers, and words that show it does.
-REQUIRED_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("收入支出总体情况", ("总收入", "收入总计", "收入支出决算总体")),
-    ("财政拨款收支", ("财政拨款收入", "财政拨款支出")),
-    ("“三公”经费", ("三公",)),
-    ("机关运行经费", ("机关运行经费",)),
-    ("政府采购", ("政府采购",)),
-    ("国有资产占用", ("国有资产占用", "国有资产占有", "资产占用")),
-    ("绩效评价", ("绩效评价", "绩效自评")),
-)
-
-# Terms of the template's 名词解释 (both corpus reports define exactly these).
-GLOSSARY_TERMS: tuple[str, ...] = (
-    "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入",
-    "使用非财政拨款结余（含专用结余）", "年初结转和结余", "结余分配", "年末结转和结余",
-    "基本支出", "项目支出", "经营支出", "“三公”经费", "机关运行经费",
 )
 
 _TEXT = ("headings", "overview", "narrative", "glossary", "notes")
@@ -55,14 +40,12 @@ def document_rules(settings: DocumentSettings = DEFAULT_SETTINGS) -> tuple[Rule,
         NarrativeUnit("JS805", "error", "情况说明的金额单位与决算表一致", "情况说明复述表中数时单位与表相同，或已按单位正确换算", (), "document", _ALL),
         TableUnits("JS806", "warning", "各表金额单位相同", "各表表头“单位：”相同", (), "document", _ALL),
         RequiredParts("JS811", "error", "四个部分齐全", "概况、决算表、情况说明、名词解释各有一部分", (), "completeness", _ALL),
-        RequiredTopics("JS812", "error", "情况说明涵盖模板要求的事项", "情况说明说明：" + "、".join(t for t, _ in REQUIRED_TOPICS), (), "completeness", "2023—2024年度模板",
-                       topics=REQUIRED_TOPICS),
+        RequiredTopics("JS812", "error", "情况说明涵盖模板要求的事项", "情况说明说明报告配置所列各事项（全国模板：收入支出总体情况、财政拨款收支、“三公”经费、机关运行经费、政府采购、国有资产占用、绩效评价）", (), "completeness", _ALL),
         ChangeReasons("JS813", "warning", f"变动超过{threshold}%的说明原因", f"“比上年/年初预算增减…%”且 |变动| > {threshold}% ⇒ 其后有“主要变动情况：…”或“主要原因：…”", (), "completeness", _ALL,
                       settings=settings),
         ReasonBasis("JS814", "warning", "变动原因与比较口径一致", "与年初预算数比较时，原因不写“与上年决算数持平”（反之亦然）", (), "completeness", _ALL),
         UnitCount("JS815", "warning", "决算单位构成的单位数前后一致", "“单位共N个，包括本级和下属M个” ⇒ N = M + 1", (), "completeness", _ALL),
-        GlossaryTerms("JS816", "warning", "名词解释涵盖报告使用的术语", "报告用到的模板术语 ∈ 名词解释，且有解释内容", (), "completeness", "2023—2024年度模板",
-                      terms=GLOSSARY_TERMS),
+        GlossaryTerms("JS816", "warning", "名词解释涵盖报告使用的术语", "报告用到的模板术语（报告配置所列）∈ 名词解释，且有解释内容", (), "completeness", _ALL),
         TextPattern("JS821", "error", "没有未填写的占位符", "正文中没有 XX、××、【…】、待填写 等占位符", (), "wording", _ALL,
                     pattern=PLACEHOLDER, message="{where}中有未填写的占位符“{match}”"),
         TextPattern("JS822", "error", "没有遗留的模板备选词", "正文中没有“增加（减少）”“下降（增长）”“大于（小于）”等备选写法", (), "wording", _ALL,
@@ -75,6 +58,11 @@ def document_rules(settings: DocumentSettings = DEFAULT_SETTINGS) -> tuple[Rule,
                     pattern=MIXED_BRACKETS, message="{where}中括号半角、全角混配：“{match}”", scopes=_TEXT + ("rows",)),
         TextPattern("JS826", "warning", "原因说明没有空缺", "“主要原因：”“主要变动情况：”后有内容", (), "wording", _ALL,
                     pattern=EMPTY_REASON, message="{where}中“{match}”后没有写明内容"),
+        TextPattern("JS828", "warning", "金额单位写全", "“××万”后不缺“元”", (), "wording", _ALL,
+                    pattern=UNIT_WITHOUT_YUAN, message="{where}中“{match}”的金额单位缺少“元”", scopes=("overview", "narrative")),
+        TextPattern("JS829", "warning", "“上一年度”不漏字", "不写作“上一度”", (), "wording", _ALL,
+                    pattern=LOST_YEAR, message="{where}中“{match}”应为“上一年度”", scopes=("overview", "narrative")),
+        BalancedBrackets("JS830", "warning", "括号成对", "每段中的左括号都有对应的右括号", (), "wording", _ALL),
         TextPattern("JS827", "info", "中文正文使用全角标点", "汉字之间不用半角 , ; :", (), "wording", _ALL,
                     pattern=ASCII_PUNCTUATION, message="{where}中汉字之间使用了半角标点“{match}”"),
     )
@@ -86,8 +74,6 @@ __all__ = [
     "DEFAULT_REASON_THRESHOLD",
     "DEFAULT_SETTINGS",
     "DOCUMENT_RULES",
-    "GLOSSARY_TERMS",
-    "REQUIRED_TOPICS",
     "DocumentSettings",
     "TextPattern",
     "document_rules",

@@ -19,7 +19,10 @@ _PART_ENTITY = (
 )
 _ORG_SUFFIX = "局|委员会|委|办公室|办|院|厅|部|中心|政府|所|站|队|会|馆|社|处|署|校|园|团|室|司|行|台|公司"
 # '<name>2024年度总收入…' opening a sentence: the template's slot for the reporting entity.
-_TEMPLATE_AFTER_YEAR = r"(?:总收入|总支出|财政拨款|“三公”|\"三公\"|三公|机关运行经费|政府采购|部门决算|单位决算|收入支出)"
+_TEMPLATE_AFTER_YEAR = r"(?:总收入|总支出|财政拨款|“三公”|\"三公\"|三公|机关运行经费|政府采购|部门决算|单位决算|收入支出|无政府性基金|无国有资本经营|预算绩效)"
+# '2024年，××局所属各预算单位…' and '××局部门（单位）共有车辆': the entity before 所属 / 部门（单位）
+_NAME_BEFORE = re.compile(rf"(?:^|(?<=[。；，]))\s*(?:20\d{{2}}\s*年，)?(?P<name>[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX}))(?P<mark>)(?:所属|部门（单位）)")
+_CAPTION = re.compile(r"^(?P<name>.+?)\s*20\d{2}\s*年度?(?:部门|单位)?决算表$")
 _NAME_SLOT = re.compile(
     rf"(?:^|(?<=[。；]))\s*(?P<name>[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX}))"
     rf"(?P<mark>（本级）|\(本级\))?(?P<year>20\d{{2}})\s*年度(?={_TEMPLATE_AFTER_YEAR})"
@@ -28,8 +31,10 @@ _PRONOUN = re.compile(r"^(?:我|本|该|各|全|上级|下属)")
 
 
 def _named(table: Table) -> str:
-    """'表3（支出决算表）': the printed number and what the table is."""
-    return f"{table.number or '表'}（{TABLE_NAMES.get(table.kind, table.title)}）"
+    """'表3（支出决算表）': the printed number and what the table is; the title when the
+    report prints no numbers."""
+    name = TABLE_NAMES.get(table.kind, table.title)
+    return f"{table.number}（{name}）" if table.number else name
 
 
 @dataclass(frozen=True)
@@ -50,12 +55,15 @@ def _mentions(report: Report) -> list[_Mention]:
                 found.append(_Mention(match.group("name"), part.heading, part.source, "部分标题"))
                 break
     for table in report.tables:
+        caption = _CAPTION.match(table.caption) if table.caption else None
+        if caption:
+            found.append(_Mention(caption.group("name"), table.caption, table.source, f"{_named(table)}上方的标题"))
         if table.entity:
             label = table.entity_label or "部门"
             where = f"{_named(table)}表头"
             found.append(_Mention(table.entity, f"{label}：{table.entity}", table.source, where, table=True))
     for passage in passages(report, ("narrative",)):
-        for match in _NAME_SLOT.finditer(passage.text):
+        for match in list(_NAME_SLOT.finditer(passage.text)) + list(_NAME_BEFORE.finditer(passage.text)):
             name = match.group("name") + (match.group("mark") or "")
             if not _PRONOUN.match(name):
                 quote = quote_at(passage.text, match.start("name"), match.end())
@@ -71,8 +79,16 @@ def _canonical(mentions: list[_Mention]) -> str:
     return forms.most_common(1)[0][0] if forms else base
 
 
+_DISTRICT = re.compile(r"^(?P<city>.{2,}?市)(?P<district>[^市]{1,4}?(?:区|县|旗))")
+
+
 def _abbreviates(short: str, full: str) -> bool:
-    """'市医保局' abbreviates '江门市医疗保障局': its characters occur in order."""
+    """'市医保局' abbreviates '江门市医疗保障局': its characters occur in order. A name that
+    keeps the city and drops the district ('上海市规划和自然资源局' for '上海市普陀区规划和
+    自然资源局') is another, higher-level department, not an abbreviation."""
+    district = _DISTRICT.match(full)
+    if district and short.startswith(district.group("city")) and district.group("district") not in short:
+        return False
     rest = iter(full)
     return len(short) < len(full) and all(char in rest for char in short)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ...model import PART_KINDS, PART_NAMES, Finding, Paragraph, Part, Report
+from ...profiles import profile_of
 from ..rules import Rule
 from .settings import DEFAULT_SETTINGS, DocumentSettings
 from .text import narrative_sections, normalise_brackets, quote_at, sentence_span
@@ -44,16 +45,14 @@ class RequiredParts(Rule):
 
 @dataclass(frozen=True)
 class RequiredTopics(Rule):
-    """Each (topic, keywords): some keyword occurs in the 情况说明."""
-
-    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Each (topic, keywords) of the report's profile: some keyword occurs in the 情况说明."""
 
     def evaluate(self, report: Report) -> Iterator[Finding]:
         part = next((p for p in report.parts if p.kind == "narrative"), None)
         if part is None and not report.narrative:
             return  # the part itself is missing: RequiredParts says so
         text = "".join(p.text for p in report.narrative)
-        for topic, keywords in self.topics:
+        for topic, keywords in profile_of(report).topics:
             if not any(keyword in text for keyword in keywords):
                 yield Finding(
                     self.code,
@@ -206,16 +205,18 @@ class UnitCount(Rule):
                     )
 
 
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|[（(][一二三四五六七八九十\d]+[)）])")
+
+
 def _term_key(term: str) -> str:
-    return normalise_brackets(term).replace("“", "").replace("”", "").replace('"', "").strip()
+    """A term without its list ordinal ('十、“三公”经费'), quotes or bracket widths."""
+    return _ORDINAL.sub("", normalise_brackets(term).replace("“", "").replace("”", "").replace('"', "").strip())
 
 
 @dataclass(frozen=True)
 class GlossaryTerms(Rule):
-    """Each template term the report uses (in a table or the narrative) is defined in
-    the 名词解释, with a definition."""
-
-    terms: tuple[str, ...] = ()
+    """Each template term of the report's profile that the report uses (in a table or
+    the narrative) is defined in the 名词解释, with a definition."""
 
     def evaluate(self, report: Report) -> Iterator[Finding]:
         part = next((p for p in report.parts if p.kind == "glossary"), None)
@@ -228,7 +229,7 @@ class GlossaryTerms(Rule):
             + [c.key for t in report.tables for c in t.columns]
         )
         used_key = _term_key(used)
-        for term in self.terms:
+        for term in profile_of(report).glossary:
             key = _term_key(term)
             entry = defined.get(key)
             if entry is not None:

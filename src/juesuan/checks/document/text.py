@@ -73,7 +73,7 @@ def passages(report: Report, scopes: tuple[str, ...] = SCOPES) -> Iterator[Passa
     if "notes" in scopes:
         for table in report.tables:
             for note in table.notes:
-                yield Passage("notes", note, source=table.source, label=f"{table.number or '表'} 注")
+                yield Passage("notes", note, source=table.source, label=f"{table.number or table.title} 注")
     if "rows" in scopes:
         for table in report.tables:
             for row in table.rows:

@@ -12,6 +12,37 @@ from ..rules import Rule
 from .text import passages, quote_at
 
 
+_OPEN, _CLOSE = "（(", "）)"
+
+
+@dataclass(frozen=True)
+class BalancedBrackets(Rule):
+    """Every opening bracket of a paragraph is closed in it (and no bracket closes what
+    was never opened)."""
+
+    scopes: tuple[str, ...] = ("overview", "narrative", "glossary")
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        for passage in passages(report, self.scopes):
+            depth, opened = 0, -1
+            for i, ch in enumerate(passage.text):
+                if ch in _OPEN:
+                    if depth == 0:
+                        opened = i
+                    depth += 1
+                elif ch in _CLOSE:
+                    if depth == 0:
+                        yield self._finding(passage, i, "多出一个右括号“）”")
+                        continue
+                    depth -= 1
+            if depth > 0:
+                yield self._finding(passage, opened, "左括号“（”没有对应的右括号")
+
+    def _finding(self, passage, at: int, what: str) -> Finding:
+        return Finding(self.code, self.severity, f"{passage.where}中{what}", quote=quote_at(passage.text, at, at + 1),
+                       source=passage.source_at(at))
+
+
 @dataclass(frozen=True)
 class TextPattern(Rule):
     """Every match of ``pattern`` in the chosen text ``scopes`` is a finding.
@@ -49,4 +80,8 @@ PERCENT_WITHOUT_SIGN = r"(?:增长|下降|上升|降低|增幅为?|降幅为?|�
 REPEATED_PUNCTUATION = r"(?![:：][。；;])[，。；：、][，。；：、,;:]+|[,;:][，。；：、]+"
 MIXED_BRACKETS = r"\([^()（）]*）|（[^()（）]*\)"
 EMPTY_REASON = r"(?:主要(?:增减)?变动(?:情况|原因)|主要原因|变动原因|主要情况)(?:是|为)?[：:]+\s*(?=[。；;]|$)"
+# '0.39万（含…' : an amount whose unit lost its 元
+UNIT_WITHOUT_YUAN = r"\d(?:\.\d+)?\s*万(?=[（(，。；、：]|$)"
+# '较上一度增加': 上一年度 with its 年 lost
+LOST_YEAR = r"上一度(?!数)"
 ASCII_PUNCTUATION = r"(?<=[\u4e00-\u9fff”）])[,;:](?=[\u4e00-\u9fff“（])"
