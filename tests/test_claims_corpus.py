@@ -8,7 +8,6 @@ is a claim in the form of claims_brief.brief: kind, quantity id, then the figure
 from __future__ import annotations
 
 
-import pytest
 from claims_brief import brief
 from conftest import JIANGMEN, LIANJIANG
 
@@ -16,7 +15,7 @@ from juesuan.checks import RULES, check
 from juesuan.checks.narrative import NARRATIVE_RULES, evaluate
 from juesuan.claims import extract
 from juesuan.model import plain
-from juesuan.read import read_bytes, read_path
+from juesuan.read import read_path
 
 
 def _zero_flat(q: str) -> list[str]:

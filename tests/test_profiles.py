@@ -19,7 +19,7 @@ from juesuan.cli import app
 from juesuan.errors import ProfileError
 from juesuan.model.report import TABLE_NAMES
 from juesuan.pipeline import read_and_check
-from juesuan.profiles import DATA, Profile, ProfileSet, builtin, load_file
+from juesuan.profiles import DATA, Profile, builtin, load_file
 from juesuan.profiles import load as load_module
 from juesuan.profiles.schema import SHAPES
 from juesuan.read import read_path

@@ -6,11 +6,11 @@ import typer
 from render_util import CORPUS
 from typer.testing import CliRunner
 
-from juesuan.cli import guarded
+from juesuan.cli.app import guarded
 from juesuan.model.serialize import dumps
 from juesuan.model.tidy import to_csv
 from juesuan.read import read_path
-from juesuan.render import commands
+from juesuan.cli import render as commands
 from juesuan.render.template import skeleton
 
 runner = CliRunner()

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from conftest import GOLDEN, JIANGMEN, LIANJIANG
 
-from juesuan.model.serialize import loads
 from juesuan.store import Store
 from juesuan.store.compare import across_departments, across_years
 from juesuan.store.export import export

@@ -224,8 +224,8 @@ def test_serve_command_registers_on_the_cli():
     import typer
     from typer.testing import CliRunner
 
-    from juesuan.cli import guarded
-    from juesuan.web.commands import register
+    from juesuan.cli.app import guarded
+    from juesuan.cli.web import register
 
     app = typer.Typer()
     register(app, guarded)

@@ -105,7 +105,7 @@ def test_static_files_are_served(tmp_path):
 def test_serve_binds_to_localhost_by_default():
     import inspect
 
-    from juesuan.web.commands import _local, serve
+    from juesuan.cli.web import _local, serve
 
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
     assert _local("127.0.0.1") and _local("::1") and _local("localhost") and not _local("0.0.0.0")

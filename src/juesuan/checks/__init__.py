@@ -36,7 +36,10 @@ def check(report: Report, rules: Iterable[Rule] = RULES) -> tuple[Finding, ...]:
     findings: list[Finding] = []
     scanned = any(notice.code == "pages-scanned" for notice in report.unrecognized)
     incomplete = {table.kind for table in report.tables if table.kind and not table.complete}
+    family = report.profile.family if report.profile is not None else "juesuan"
     for rule in rules:
+        if family not in rule.families:
+            continue  # a rule of another document family
         if scanned and rule.code in PRESENCE_RULES:
             continue  # no findings invented from text that was never read
         blocked = incomplete.intersection(rule.tables) if rule.family in CELL_RULE_FAMILIES else set()

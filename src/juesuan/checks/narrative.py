@@ -170,7 +170,9 @@ class _Run:
         for i, claim in enumerate(self.claims):
             if claim.kind != "change":
                 continue
-            self.a.relate(i, self.a.statement(i))
+            # a change restated in its own sentence ('与2023年度相比，…增加…') is of the amount stated before
+            own = self.a.statement(i)
+            self.a.relate(i, own if own is not None or not claim.quantity or claim.amount is None else self.a.first("amount", claim.quantity))
             if claim.flat:
                 continue
             words = [w for w in (claim.direction, claim.trend) if w]
@@ -236,6 +238,7 @@ class _Run:
             self.a.link_cells(i, cells)
             if budget is None or executed is None:
                 continue
+            self.a.checked.add(i)
             name = self.name(claim)
             if claim.base_zero:
                 if budget.low > 0:

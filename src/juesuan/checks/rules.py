@@ -29,6 +29,8 @@ class Rule:
     tables: tuple[str, ...]
     family: str = ""
     applies: str = "2023—2024年度模板"
+    # The document families the rule applies to (a 决算 identity says nothing of a 预算).
+    families: tuple[str, ...] = ("juesuan",)
 
     def evaluate(self, report: Report) -> Iterator[Finding]:
         raise NotImplementedError

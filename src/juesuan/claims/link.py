@@ -57,6 +57,7 @@ class Analysis:
     narrative: Narrative
     cells: dict[int, list[CellRef]] = field(default_factory=lambda: defaultdict(list))
     related: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    checked: set[int] = field(default_factory=set)  # claims checked against their own figures (a rate of two stated amounts)
 
     def __post_init__(self) -> None:
         self._by_quantity: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -97,7 +98,7 @@ class Analysis:
             self.related[i].update(j for j in found if j != i)
 
     def linked(self, i: int) -> bool:
-        return bool(self.cells.get(i)) or bool(self.related.get(i))
+        return bool(self.cells.get(i)) or bool(self.related.get(i)) or i in self.checked
 
 
     def quantity(self, claim: Claim) -> Quantity | None:

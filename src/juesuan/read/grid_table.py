@@ -28,6 +28,7 @@ from .text_table import no_activity
 _ORDINAL_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _CODE_PART = re.compile(r"^\d{2,7}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CODE_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])")  # code and name printed in one cell
 
 
 @dataclass
@@ -111,13 +112,13 @@ def _is_body(grid_row: list[GridCell], spec: TableSpec | None, profile: Profile,
     return True
 
 
-def _body_start(grid: Grid, spec: TableSpec | None, profile: Profile) -> int:
+def _body_start(grid: Grid, spec: TableSpec | None, profile: Profile, rows: list[list[GridCell]]) -> int:
     """The first body row. Empty rows between header rows (slivers of a header drawn cell
     by cell) are no body; when no row opens the body, an empty row after the header
     does (a table printed blank)."""
     above: dict[int, list[str]] = {}
     empty_after_header: int | None = None
-    for r, row in enumerate(grid.rows()):
+    for r, row in enumerate(rows):
         if not any(_text(cell) for cell in row):
             if above and empty_after_header is None:
                 empty_after_header = r
@@ -170,12 +171,11 @@ def _extension(grid: Grid, matrix: list[list[GridCell | None]], body: int, paths
 
 
 def _header_model(grid: Grid, matrix: list[list[GridCell | None]], body: int, spec: TableSpec | None,
-                  profile: Profile) -> tuple[_Model, set[int]]:
+                  profile: Profile, rows: list[list[GridCell]]) -> tuple[_Model, set[int]]:
     """Logical columns from the header rows, and the ids of first-body-row cells that
     turned out to be header words."""
     numbers: dict[int, str] = {}
     header_rows = []
-    rows = grid.rows()
     for r in range(body):
         texts = [_text(cell) for cell in rows[r]]
         if _is_column_numbers([t for t in texts if t], profile):
@@ -305,8 +305,9 @@ def _assign_sides(columns: list[_Column], spec: TableSpec | None) -> None:
 def _content_model(grid: Grid, spec: TableSpec | None) -> _Model:
     """Columns from the body alone (a table printed without a header)."""
     columns = []
+    rows = grid.rows()  # once, not once per column
     for c in range(grid.ncols):
-        texts = [_text(cell) for row in grid.rows() for cell in row if cell.c0 == c and _text(cell)]
+        texts = [_text(cell) for row in rows for cell in row if cell.c0 == c and _text(cell)]
         kind = "value" if texts and all(tokens.is_value(t) for t in texts) else ("code" if texts and all(_CODE_PART.match(t) for t in texts) else "name")
         columns.append(_Column([c], (), kind, x=(grid.xs[c], grid.xs[c + 1]) if grid.xs else None))
     return _Model(columns, [""])
@@ -352,15 +353,21 @@ def _distinct(matrix_row: list[GridCell | None], physical: list[int]) -> list[Gr
     return out
 
 
-def _owners(model: _Model, row: list[GridCell | None], r: int) -> dict[int, str]:
+def _row_cells(model: _Model, row: list[GridCell | None]) -> list[list[GridCell]]:
+    """The cells of a grid row under each logical column, found once per row and shared
+    by ``_owners`` and ``_side_row`` (which look at them for every side)."""
+    return [_distinct(row, column.physical) for column in model.columns]
+
+
+def _owners(model: _Model, row_cells: list[list[GridCell]], r: int) -> dict[int, str]:
     """The side each label cell of a grid row belongs to. A label printed across several
     sides (当年支出小计 over both expenditure halves) belongs to the last of them that
     prints a value on this row."""
     sides_of: dict[int, list[str]] = {}
     cells: dict[int, GridCell] = {}
     valued: set[str] = set()
-    for column in model.columns:
-        for cell in _distinct(row, column.physical):
+    for column, under in zip(model.columns, row_cells):
+        for cell in under:
             if cell.r0 != r or not cell.text.strip():
                 continue
             if column.kind == "value" and tokens.is_value(_text(cell)):
@@ -376,10 +383,10 @@ def _owners(model: _Model, row: list[GridCell | None], r: int) -> dict[int, str]
     return out
 
 
-def _side_row(draft: Draft, grid: Grid, model: _Model, row: list[GridCell | None], r: int, side: str,
+def _side_row(draft: Draft, grid: Grid, model: _Model, row_cells: list[list[GridCell]], r: int, side: str,
               skip: set[int], owners: dict[int, str]) -> DraftRow | None:
-    columns = [c for c in model.columns if c.side == side]
-    cells_here = [cell for column in columns for cell in _distinct(row, column.physical)]
+    columns = [(c, under) for c, under in zip(model.columns, row_cells) if c.side == side]
+    cells_here = [cell for _, under in columns for cell in under]
     if not any(cell.r0 == r for cell in cells_here):
         return None  # only cells spanning down from the row above
     code_parts: list[str] = []
@@ -387,10 +394,10 @@ def _side_row(draft: Draft, grid: Grid, model: _Model, row: list[GridCell | None
     number = ""
     label_cell: GridCell | None = None
     seen: list[GridCell] = []
-    for column in columns:
+    for column, under in columns:
         if column.kind == "value":
             continue
-        for cell in _distinct(row, column.physical):
+        for cell in under:
             if any(cell is s for s in seen) or cell.r0 != r or owners.get(id(cell), side) != side:
                 continue
             seen.append(cell)
@@ -407,14 +414,14 @@ def _side_row(draft: Draft, grid: Grid, model: _Model, row: list[GridCell | None
     code = "".join(code_parts)
     name = name_parts[0] if name_parts else ""  # several label columns (采购品目 | 物品 | 组织形式): the first printed
     if not code:
-        match = re.match(r"^(\d{3}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])", name)
+        match = _CODE_NAME.match(name)
         if match:  # code and name printed in one cell
             code, name = match.group(1), name[match.end():]
     values: list[tuple[str, Source] | None] = []
-    for column in columns:
+    for column, under in columns:
         if column.kind != "value":
             continue
-        cells = [cell for cell in _distinct(row, column.physical) if id(cell) not in skip and id(cell) not in owners]
+        cells = [cell for cell in under if id(cell) not in skip and id(cell) not in owners]
         texts = [_text(cell) for cell in cells if cell.r0 == r and _text(cell)]
         if not texts:
             values.append(None)
@@ -437,10 +444,10 @@ def _side_row(draft: Draft, grid: Grid, model: _Model, row: list[GridCell | None
     return DraftRow(side=side, code=code, name=name, number=number, values=values, source=_source(grid, label_cell or cells_here[0]))
 
 
-def _repeats_header(grid: Grid, body: int, model: _Model, profile: Profile) -> bool:
+def _repeats_header(grid: Grid, body: int, model: _Model, profile: Profile, rows: list[list[GridCell]]) -> bool:
     """Whether the rows above the body of a continuation grid are the table's header again."""
     known = {norm(label) for column in model.columns for label in column.path}
-    for row in grid.rows()[:body]:
+    for row in rows[:body]:
         for cell in row:
             text = _text(cell)
             if text and (text in known or profile.label_kind(text)):
@@ -478,7 +485,7 @@ def _join_split_row(draft: Draft, first: DraftRow, catalog: CatalogLike | None, 
     return False
 
 
-def snap_to_body(grid: Grid, body: int) -> Grid:
+def snap_to_body(grid: Grid, body: int, rows: list[list[GridCell]] | None = None) -> Grid:
     """The grid's columns as the body draws them. Word tables drawn cell by cell may
     place the header's borders a few points off the body's (功能科目代码 over 74–159,
     its codes in 74–165): such a grid has slivers of columns that no cell really owns.
@@ -488,16 +495,16 @@ def snap_to_body(grid: Grid, body: int) -> Grid:
         return grid
     xs = grid.xs
     votes: dict[int, int] = {}
-    rows = 0
-    for row in grid.rows()[body:]:
+    body_rows = 0
+    for row in (rows if rows is not None else grid.rows())[body:]:
         if not row:
             continue
-        rows += 1
+        body_rows += 1
         for edge in {c.c0 for c in row} | {c.c1 + 1 for c in row}:
             votes[edge] = votes.get(edge, 0) + 1
     # a border most body rows draw is a column border; one row's odd span (合计 across
     # the code and name columns, drawn a few points off) is not
-    edges = sorted(e for e, n in votes.items() if n >= max(1, 0.3 * rows) or e in (0, grid.ncols))
+    edges = sorted(e for e, n in votes.items() if n >= max(1, 0.3 * body_rows) or e in (0, grid.ncols))
     header_edges = {c.c0 for c in grid.cells if c.r0 < body} | {c.c1 + 1 for c in grid.cells if c.r0 < body}
     all_body = set(votes)
     if header_edges <= set(edges) and all_body <= set(edges) or len(edges) < 3:
@@ -536,10 +543,13 @@ def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile:
     """Fill the draft's columns and rows from the table's grids, in order."""
     model: _Model | None = None
     for index, grid in enumerate(grids):
-        body = _body_start(grid, spec, profile)
-        if body > 0 and model is not None and not _repeats_header(grid, body, model, profile):
+        rows = grid.rows()  # computed once per grid: every step below reads them
+        body = _body_start(grid, spec, profile, rows)
+        if body > 0 and model is not None and not _repeats_header(grid, body, model, profile, rows):
             body = 0  # the first rows of a continuation page (a name cut by the break), not a header
-        grid = snap_to_body(grid, body)
+        snapped = snap_to_body(grid, body, rows)
+        if snapped is not grid:
+            grid, rows = snapped, snapped.rows()
         matrix = grid.matrix()
         if body == 0 and model is not None:
             mapped = _map_continuation(grid, model)
@@ -551,7 +561,7 @@ def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile:
             draft.problem("header-missing", f"{draft.label} 第{grid.page}页的表格没有可识别的表头，各栏按位置命名，该表不做勾稽校验", _source(grid, None))
             current, skip = _content_model(grid, spec), set()
         else:
-            current, skip = _header_model(grid, matrix, body, spec, profile)
+            current, skip = _header_model(grid, matrix, body, spec, profile, rows)
         if model is None or body > 0 and not draft.columns:
             draft.columns = [DraftColumn(c.path, c.side, c.number) for c in current.values()]
             draft.header = tuple("/".join(c.path) for c in current.columns)
@@ -561,9 +571,10 @@ def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile:
         model = current
         opened: set[str] = set()  # sides whose first row on this page was seen
         for r in range(body, grid.nrows):
-            owners = _owners(model, matrix[r], r)
+            row_cells = _row_cells(model, matrix[r])
+            owners = _owners(model, row_cells, r)
             for side in model.sides:
-                row = _side_row(draft, grid, model, matrix[r], r, side, skip, owners)
+                row = _side_row(draft, grid, model, row_cells, r, side, skip, owners)
                 if row is None:
                     continue
                 if not row.code and all(v is None for v in row.values) and no_activity(row.name, profile):

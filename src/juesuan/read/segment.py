@@ -23,6 +23,9 @@ from .titles import Title, Titles, number_line, ordinal_title
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*[:：]?\s*(.*)$")
 _FALLBACK_PART = re.compile(r"^(?:[一二三四五六七八九十]+、)?.{0,40}?(部门概况|单位概况|概况|决算表|预算表|决算情况说明|预算情况说明|情况说明|名词解释)$")
+_ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|表)")
+_LEADERS = re.compile(r"[…·.．。]{3,}\d*$")
+_LISTED_PART = re.compile(r"^[一二三四五六七八九十]+、.{2,20}$")
 _ORDER = ("", "overview", "tables", "narrative", "glossary")
 
 
@@ -66,6 +69,7 @@ class _Segmenter:
         self.profile = profile
         self.titles = Titles(profile)
         self.numbered = any(isinstance(i, TextLine) and _PART.match(i.text) for i in items)
+        self._keywords = tuple(k for part in profile.parts for k in part.keywords)
 
     def part_heading(self, i: int) -> tuple[Part, int] | None:
         """A part heading at item i (joined with a wrapped second line), and items used."""
@@ -84,13 +88,18 @@ class _Segmenter:
                     heading, used = joined, 2
             kind = self.profile.part_kind(heading) or "other"
         else:
-            fallback = _FALLBACK_PART.match(norm(text))
-            if not fallback or len(text) > 40:
+            flat = norm(text)
+            fallback = _FALLBACK_PART.match(flat)
+            # '一、部门主要职能' where the profile names the parts by their headings
+            listed = (_LISTED_PART.match(flat) or len(flat) <= 30 and flat.endswith(self._keywords)) \
+                and not any(mark in flat for mark in "。，；") and self.profile.part_kind(flat)
+            if not (fallback or listed) or len(text) > 40:
                 return None
             title = self.titles.recognise(text)
             if title is not None and title.kind:
                 return None  # the title of a table, not the heading of a part
-            heading, used, kind = text, 1, self.profile.part_kind(fallback.group(1))
+            kind = self.profile.part_kind(fallback.group(1)) if fallback else self.profile.part_kind(flat)
+            heading, used = text, 1
         return Part(kind=kind, heading=heading, source=source(item)), used
 
     def heading_at(self, i: int) -> Heading | None:
@@ -156,12 +165,22 @@ class _Segmenter:
     def contents_end(self, i: int) -> int:
         """The index after a contents page that starts at item i (its heading)."""
         seen: set[str] = set()
+        entries = leadered = 0
+        page = self.items[i].page
         j = i + 1
         while j < len(self.items):
             item = self.items[j]
             if isinstance(item, Grid):
                 return j
-            text = norm(item.text)
+            flat = norm(item.text)
+            text = _LEADERS.sub("", flat)  # '一、部门主要职能 ………… 3'
+            if text == flat and entries >= 3 and leadered * 2 > entries:
+                return j  # the entries have dot leaders ('一、部门主要职能 …… 3'); this line has none
+            if item.page != page and text == flat and not _ENTRY.match(text):
+                return j  # a page after the contents that does not go on listing numbered entries
+            page = item.page
+            entries += 1
+            leadered += text != flat
             if text in seen or "。" in text or len(text) > 60:
                 return j
             seen.add(text)
@@ -196,7 +215,8 @@ class _Segmenter:
                 i = end
                 continue
             part = self.part_heading(i)
-            if part is not None and (self.numbered or _order(part[0].kind) > _order(current)):
+            if part is not None and (self.numbered or _order(part[0].kind) > _order(current)
+                                     or part[0].kind in _ORDER[1:] and part[0].kind not in {p.kind for p in seg.parts}):
                 seg.parts.append(part[0])
                 current = part[0].kind
                 block = None

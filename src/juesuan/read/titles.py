@@ -27,15 +27,31 @@ class Titles:
         pairs += [(title, "") for title in profile.other_titles]
         self.aliases = sorted(pairs, key=lambda pair: -len(pair[0]))
         self.endings = profile.title_endings
+        # the aliases by length, longest first, each length a dict ending → kind: a line's
+        # ending of that length is looked up instead of testing every alias on every line.
+        # Within a length the first alias of the sorted list wins, as in a scan of it.
+        self._by_length: dict[int, dict[str, str]] = {}
+        for alias, kind in self.aliases:
+            self._by_length.setdefault(len(alias), {}).setdefault(alias, kind)
+
+    def _alias_kind(self, title: str) -> str | None:
+        """The kind of the longest alias ``title`` ends with (first in order among equals)."""
+        for length, kinds in self._by_length.items():
+            if length > len(title):
+                continue
+            ending = title[len(title) - length:]  # not title[-length:]: for 0 that is all of it
+            if ending in kinds:
+                return kinds[ending]
+        return None
 
     def recognise(self, text: str) -> Title | None:
         """The table a title line names, or None if the line is not a table title."""
         title = norm(text)
         if len(title) > 60 or title.endswith(("。", "；", "，")) or title.startswith(("第", "注", "说明")):
             return None
-        for alias, kind in self.aliases:
-            if title.endswith(alias):
-                return Title(kind=kind, text=text.strip())
+        kind = self._alias_kind(title)
+        if kind is not None:
+            return Title(kind=kind, text=text.strip())
         if title.endswith(self.endings):
             return Title(kind="", text=text.strip())
         return None

@@ -51,7 +51,7 @@ def _mentions(report: Report) -> list[_Mention]:
     for part in report.parts:
         for pattern in _PART_ENTITY:
             match = pattern.match(part.heading)
-            if match:
+            if match and match.group("name") not in ("部门", "单位", "本部门", "本单位"):
                 found.append(_Mention(match.group("name"), part.heading, part.source, "部分标题"))
                 break
     for table in report.tables:

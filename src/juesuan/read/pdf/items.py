@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..items import Grid, Item, TextLine
+from ..items import Grid, Item
 from .. import tokens
 from .pages import PdfPage
 from .ruled import rects_to_cells, rules_to_regions, split_words, words_to_cells

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ...errors import DamagedPdf
@@ -51,6 +52,31 @@ class Display:
     def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
         (ax, ay), (bx, by) = self.point(left, bottom), self.point(right, top)
         return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    def boxer(self) -> Callable[[float, float, float, float], BBox]:
+        """``box`` specialised to this page's rotation, for the loop over every character:
+        one call instead of three and four builtins. Each does the arithmetic of ``point``
+        in the same order, so its boxes are bit for bit those of ``box``; ``b if b < a
+        else a`` is exactly ``min(a, b)``, ``b if b > a else a`` exactly ``max(a, b)``."""
+        x_off, y_off, width, height = self.left, self.bottom, self.width, self.height
+
+        def upright(left: float, bottom: float, right: float, top: float) -> BBox:
+            ax, ay, bx, by = left - x_off, height - (bottom - y_off), right - x_off, height - (top - y_off)
+            return (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
+
+        def quarter(left: float, bottom: float, right: float, top: float) -> BBox:
+            ax, ay, bx, by = bottom - y_off, left - x_off, top - y_off, right - x_off
+            return (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
+
+        def half(left: float, bottom: float, right: float, top: float) -> BBox:
+            ax, ay, bx, by = width - (left - x_off), bottom - y_off, width - (right - x_off), top - y_off
+            return (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
+
+        def three_quarters(left: float, bottom: float, right: float, top: float) -> BBox:
+            ax, ay, bx, by = height - (bottom - y_off), width - (left - x_off), height - (top - y_off), width - (right - x_off)
+            return (bx if bx < ax else ax, by if by < ay else ay, bx if bx > ax else ax, by if by > ay else ay)
+
+        return {90: quarter, 180: half, 270: three_quarters}.get(self.rotation, upright)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -111,9 +137,24 @@ def _open(data: bytes, name: str):
     return document
 
 
+_BLANK_CODES = frozenset(map(ord, " \r\n\t\u3000\u00a0\ufffe\x02")) | {0}  # never part of a word
+_SPACE_CODES = frozenset(map(ord, " \u3000\u00a0"))  # a printed space ends a word
+_BREAK_CODES = frozenset(map(ord, "\r\n"))
+
+
 def _words(textpage, display: Display) -> list[Word]:
+    """Characters joined into words along a line, split at spaces and wide gaps.
+
+    This loop runs once per character of the document, so it is written for speed:
+    pdfium's functions bound to locals, blanks recognised by their code before any
+    string is made, the display transform specialised to the page (``Display.boxer``),
+    and ``min``/``max`` of two written out as conditionals (which they equal exactly).
+    """
     raw = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(raw)
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    to_display = display.boxer()
     rect = pdfium_c.FS_RECTF()
     words: list[Word] = []
     text: list[str] = []
@@ -122,52 +163,86 @@ def _words(textpage, display: Display) -> list[Word]:
     space = False
     pending_space = False
     size = 0.0
-
-    def close() -> None:
-        nonlocal text, space, edges
-        if text:
-            words.append(Word("".join(text), (x0, top, x1, bottom), space, tuple(edges)))
-        text = []
-        edges = []
-
-    for i in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        ch = chr(code) if code else ""
-        if not ch or ch in " \r\n\t\u3000\u00a0\ufffe\x02":
-            if ch in (" ", "\u3000", "\u00a0") and not pdfium_c.FPDFText_IsGenerated(raw, i):
-                close()
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = get_unicode(raw, i)
+        if code in _BLANK_CODES:
+            if code in _SPACE_CODES and not is_generated(raw, i):
+                if text:
+                    words.append(Word("".join(text), (x0, top, x1, bottom), space, tuple(edges)))
+                    text, edges = [], []
                 pending_space = True
-            elif ch in ("\r", "\n"):
-                close()
+            elif code in _BREAK_CODES and text:
+                words.append(Word("".join(text), (x0, top, x1, bottom), space, tuple(edges)))
+                text, edges = [], []
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, rect)
-        c_x0, c_top, c_x1, c_bottom = display.box(rect.left, rect.bottom, rect.right, rect.top)
+        ch = chr(code)
+        get_box(raw, i, rect)
+        c_x0, c_top, c_x1, c_bottom = to_display(rect.left, rect.bottom, rect.right, rect.top)
         h = c_bottom - c_top
         if h <= 0 or c_x1 < c_x0:
             continue  # a glyph drawn with no height carries no position to place it by
         if text:
             same_line = c_top < bottom - 0.5 * h and c_bottom > top + 0.5 * h
             gap = c_x0 - x1
-            if same_line and -0.5 * size < gap < 0.8 * max(size, h):
+            if same_line and -0.5 * size < gap < 0.8 * (h if h > size else size):
                 text.append(ch)
                 edges.append(c_x1)
-                x1 = max(x1, c_x1)
-                top, bottom = min(top, c_top), max(bottom, c_bottom)
+                if c_x1 > x1:
+                    x1 = c_x1
+                if c_top < top:
+                    top = c_top
+                if c_bottom > bottom:
+                    bottom = c_bottom
                 continue
-            close()
+            words.append(Word("".join(text), (x0, top, x1, bottom), space, tuple(edges)))
         text = [ch]
         edges = [c_x1]
         x0, top, x1, bottom, size = c_x0, c_top, c_x1, c_bottom, h
         space, pending_space = pending_space, False
-    close()
+    if text:
+        words.append(Word("".join(text), (x0, top, x1, bottom), space, tuple(edges)))
     return words
+
+
+def _path_objects(page, max_depth: int = 4):
+    """The raw path objects of a page and of the form XObjects in it, ``max_depth`` levels
+    deep, in content order. This is ``page.get_objects(filter=[PATH], max_depth=...)``
+    without a Python wrapper for every object: a table page holds thousands of text
+    objects, and wrapping each one cost more than reading the rulings."""
+    count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    get_type = pdfium_c.FPDFPageObj_GetType
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+
+    def walk(parent, count, get, level: int):
+        n = count(parent)
+        if n < 0:
+            raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+        for i in range(n):
+            obj = get(parent, i)
+            if not obj:
+                raise pdfium.PdfiumError("Failed to get pageobject.")
+            kind = get_type(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+                raise pdfium.PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
+            if kind == path:
+                yield obj
+            elif kind == form and level < max_depth - 1:
+                yield from walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1)
+
+    return walk(page.raw, count, get, 0)
 
 
 def _rules(page, display: Display, limit: int) -> tuple[list[BBox], list[BBox]]:
     hrules: list[BBox] = []
     vrules: list[BBox] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-        x0, top, x1, bottom = display.box(*obj.get_bounds())
+    get_bounds = pdfium_c.FPDFPageObj_GetBounds
+    bounds = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top; filled by pdfium
+    refs = [ctypes.byref(value) for value in bounds]
+    to_display = display.boxer()
+    for obj in _path_objects(page):
+        if not get_bounds(obj, *refs):
+            raise pdfium.PdfiumError("Failed to locate pageobject.")
+        x0, top, x1, bottom = to_display(bounds[0].value, bounds[1].value, bounds[2].value, bounds[3].value)
         w, h = x1 - x0, bottom - top
         if h <= _RULE_THICKNESS and w >= _MIN_RULE:
             y = (top + bottom) / 2
@@ -188,8 +263,10 @@ class TooManyRules(Exception):
 
 def _path_rules(obj, display: Display, hrules: list[BBox], vrules: list[BBox]) -> None:
     """Axis-aligned straight pieces of a larger path (rectangles, polylines)."""
-    raw = obj.raw
-    matrix = obj.get_matrix()
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
     x = ctypes.c_float()
     y = ctypes.c_float()
     points: list[tuple[float, float]] = []
@@ -202,10 +279,10 @@ def _path_rules(obj, display: Display, hrules: list[BBox], vrules: list[BBox]) -
         elif abs(px - qx) < 0.5 and abs(py - qy) >= _MIN_RULE:
             vrules.append((px, min(py, qy), px, max(py, qy)))
 
-    for i in range(pdfium_c.FPDFPath_CountSegments(raw)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(raw, i)
+    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             start = point

@@ -10,6 +10,7 @@ where a vertical ruling runs through them (``split_words``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from math import isfinite
 
 from ..items import BBox, GridCell
 from .words import words_to_lines
@@ -24,6 +25,71 @@ def _cluster(values: list[float], tolerance: float) -> list[float]:
     return [sum(group) / len(group) for group in out]
 
 
+def _links(boxes: list[BBox]) -> list[tuple[int, int]]:
+    """Pairs of indices of overlapping boxes (touching edges count) that connect every
+    box to every box it overlaps, directly or through others: enough for the regions.
+
+    A sweep along x compares each box with every box that starts within its x-range:
+    quadratic on a page of cell borders drawn one cell at a time, crossed by long
+    rules. So boxes first merge where that cannot change what touches what: boxes with
+    the same top and bottom whose x-ranges overlap in a chain cover exactly the box of
+    their union (and boxes with the same x-range whose y-ranges chain, likewise), and
+    each is linked to the first of its chain. The sweep then runs over the merged boxes,
+    each standing for the first box of its chain. Boxes that are not finite or not
+    ordered keep the plain sweep.
+    """
+    links: list[tuple[int, int]] = []
+    if not all(isfinite(x0) and isfinite(top) and isfinite(x1) and isfinite(bottom) and x0 <= x1 and top <= bottom
+               for x0, top, x1, bottom in boxes):  # NaN, infinite or inverted boxes: no merging
+        _sweep(boxes, list(range(len(boxes))), links)
+        return links
+    rows = _merge(boxes, list(range(len(boxes))), 0, links)
+    merged = _merge([box for box, _ in rows], [first for _, first in rows], 1, links)
+    _sweep([box for box, _ in merged], [first for _, first in merged], links)
+    return links
+
+
+def _merge(boxes: list[BBox], ids: list[int], along: int, links: list[tuple[int, int]]) -> list[tuple[BBox, int]]:
+    """Boxes of the same extent across ``along`` (0: x, 1: y) whose ranges along it chain,
+    merged: adds the link of each to the first of its chain to ``links``, returns the
+    merged boxes with the id of that first box."""
+    lo, hi = along, along + 2
+    same: dict[tuple[float, float], list[int]] = {}
+    for n, box in enumerate(boxes):
+        same.setdefault((box[1 - along], box[3 - along]), []).append(n)
+    out: list[tuple[BBox, int]] = []
+    for members in same.values():
+        members.sort(key=lambda n: boxes[n][lo])
+        start = members[0]
+        first, merged = ids[start], list(boxes[start])
+        for n in members[1:]:
+            box = boxes[n]
+            if box[lo] <= merged[hi]:
+                links.append((first, ids[n]))
+                if box[hi] > merged[hi]:
+                    merged[hi] = box[hi]
+            else:
+                out.append((tuple(merged), first))
+                first, merged = ids[n], list(box)
+        out.append((tuple(merged), first))
+    return out
+
+
+def _sweep(boxes: list[BBox], ids: list[int], links: list[tuple[int, int]]) -> None:
+    """Overlapping pairs of boxes, by a sweep along x, added to ``links`` as pairs of ids."""
+    order = sorted(range(len(boxes)), key=lambda i: boxes[i][0])
+    # the coordinates in sweep order, as flat lists: the inner loop only indexes them
+    x0s, tops, x1s, bottoms = ([boxes[i][k] for i in order] for k in range(4))
+    count = len(order)
+    for n in range(count):
+        x1, top, bottom = x1s[n], tops[n], bottoms[n]
+        for m in range(n + 1, count):
+            if x0s[m] > x1:
+                break
+            if tops[m] <= bottom and top <= bottoms[m]:
+                links.append((ids[order[n]], ids[order[m]]))
+
+
 def rules_to_regions(hrules: list[BBox], vrules: list[BBox], tolerance: float = 3.0) -> list[tuple[list[BBox], list[BBox], BBox]]:
     """Ruling segments grouped into table regions (segments that touch), with their box."""
     rules = [("h", r) for r in hrules] + [("v", r) for r in vrules]
@@ -36,16 +102,14 @@ def rules_to_regions(hrules: list[BBox], vrules: list[BBox], tolerance: float = 
         return i
 
     boxes = [(r[0] - tolerance, r[1] - tolerance, r[2] + tolerance, r[3] + tolerance) for _, r in rules]
-    order = sorted(range(len(rules)), key=lambda i: boxes[i][0])
-    for n, i in enumerate(order):
-        for j in order[n + 1 :]:
-            if boxes[j][0] > boxes[i][2]:
-                break
-            if boxes[j][1] <= boxes[i][3] and boxes[i][1] <= boxes[j][3]:
-                parent[find(i)] = find(j)
+    for i, j in _links(boxes):
+        if parent[i] != parent[j]:  # else the same component already (most links are)
+            root_i, root_j = find(i), find(j)
+            if root_i != root_j:
+                parent[root_i] = root_j
     groups: dict[int, list[int]] = {}
     for i in range(len(rules)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(i if parent[i] == i else find(i), []).append(i)
     regions = []
     for members in groups.values():
         h = [rules[i][1] for i in members if rules[i][0] == "h"]
@@ -59,6 +123,21 @@ def rules_to_regions(hrules: list[BBox], vrules: list[BBox], tolerance: float = 
 
 def _covered(intervals: list[tuple[float, float]], point: float) -> bool:
     return any(a - 1.0 <= point <= b + 1.0 for a, b in intervals)
+
+
+def _covered_at(intervals: list[tuple[float, float]], points: list[float]) -> list[bool]:
+    """``_covered(intervals, p)`` for each of ``points``. A border line holds about one
+    segment per row, and each segment was tested at every row: for ascending points,
+    the points a segment covers are found by bisecting instead."""
+    if any(p != p for p in points) or points != sorted(points):  # NaN, or not ascending: test each point
+        return [_covered(intervals, point) for point in points]
+    flags = [False] * len(points)
+    for a, b in intervals:
+        low, high = a - 1.0, b + 1.0
+        if low <= high:  # else no point can lie within (an inverted or NaN segment)
+            for k in range(bisect_left(points, low), bisect_right(points, high)):
+                flags[k] = True
+    return flags
 
 
 def _nearest(values: list[float], x: float) -> int:
@@ -88,22 +167,29 @@ def rects_to_cells(hrules: list[BBox], vrules: list[BBox], tolerance: float = 6.
             i = parent[i]
         return i
 
+    mid_ys = [(ys[r] + ys[r + 1]) / 2 for r in range(nrows)]
+    mid_xs = [(xs[c] + xs[c + 1]) / 2 for c in range(ncols)]
+    # whether the border right of column c (below row r) is drawn at each row (column)
+    right = [_covered_at(vcover[c + 1], mid_ys) for c in range(ncols - 1)]
+    below = [_covered_at(hcover[r + 1], mid_xs) for r in range(nrows - 1)]
     for r in range(nrows):
-        mid_y = (ys[r] + ys[r + 1]) / 2
         for c in range(ncols):
-            mid_x = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < ncols and not _covered(vcover[c + 1], mid_y):
+            if c + 1 < ncols and not right[c][r]:
                 parent[find(r * ncols + c)] = find(r * ncols + c + 1)
-            if r + 1 < nrows and not _covered(hcover[r + 1], mid_x):
+            if r + 1 < nrows and not below[r][c]:
                 parent[find(r * ncols + c)] = find((r + 1) * ncols + c)
     groups: dict[int, list[int]] = {}
     for i in range(nrows * ncols):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(i if parent[i] == i else find(i), []).append(i)
     cells = []
     for members in groups.values():
-        rows = [i // ncols for i in members]
-        cols = [i % ncols for i in members]
-        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+        if len(members) == 1:  # a cell with all four borders, as most are
+            r0, c0 = divmod(members[0], ncols)
+            r1, c1 = r0, c0
+        else:
+            rows = [i // ncols for i in members]
+            cols = [i % ncols for i in members]
+            r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
         cells.append((r0, r1, c0, c1, (xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])))
     cells.sort(key=lambda cell: (cell[0], cell[2]))
     return cells, xs, ys
@@ -139,6 +225,10 @@ def words_to_cells(
         found = inside.get(index, [])
         if not found:
             out.append(GridCell(r0, r1, c0, c1, "", box, 0))
+            continue
+        if len(found) == 1:  # most cells hold one word (an amount, a code): one line, as words_to_lines has it
+            word = found[0]
+            out.append(GridCell(r0, r1, c0, c1, word.text, tuple(word.bbox), 1))
             continue
         lines = words_to_lines(found, 0)
         text = "\n".join(line.text for line in lines)

@@ -9,16 +9,21 @@ def words_to_lines(words, page: int) -> list[TextLine]:
     where a space or a wide gap separates them."""
     ordered = sorted(words, key=lambda w: (w.bbox[1] + w.bbox[3]) / 2)
     groups: list[list] = []
+    top = bottom = 0.0  # extent of the last group so far (min of tops, max of bottoms)
     for word in ordered:
-        mid = (word.bbox[1] + word.bbox[3]) / 2
-        if groups:
-            last = groups[-1]
-            top = min(w.bbox[1] for w in last)
-            bottom = max(w.bbox[3] for w in last)
-            if top <= mid <= bottom:
-                last.append(word)
-                continue
+        _, w_top, _, w_bottom = word.bbox
+        if groups and top <= (w_top + w_bottom) / 2 <= bottom:
+            groups[-1].append(word)
+            # the extent is kept up as words join instead of recomputed over the whole
+            # group for every word (quadratic on a long line); the comparisons are those
+            # min() and max() make, so the extent is exactly what they gave
+            if w_top < top:
+                top = w_top
+            if w_bottom > bottom:
+                bottom = w_bottom
+            continue
         groups.append([word])
+        top, bottom = w_top, w_bottom
     lines = []
     for group in groups:
         group.sort(key=lambda w: w.bbox[0])

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .compare import INDICATORS, across_departments, across_years
-from .database import Store
-from .export import export as export_store
-from .ingest import discover, ingest as ingest_files
+from ..store.compare import INDICATORS, across_departments, across_years
+from ..store.database import Store
+from ..store.export import export as export_store
+from ..store.ingest import discover, ingest as ingest_files
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="数据库文件（默认：$JUESUAN_DB 或 ~/.local/share/juesuan/juesuan.duckdb）")]
 

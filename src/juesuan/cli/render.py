@@ -14,7 +14,7 @@ import typer
 
 from ..errors import JuesuanError
 from ..model import Report
-from .facts import Facts, from_previous, from_report
+from ..render.facts import Facts, from_previous, from_report
 
 
 class Format(str, Enum):
@@ -41,8 +41,8 @@ def load_report(path: Path) -> Report:
 
 def gather(report: Report, previous: Path | None = None, budget: Path | None = None, text: Path | None = None) -> Facts:
     """Facts from the report itself, then last year's report, the budget and the texts."""
-    from .budget import load_budget
-    from .texts import load_texts
+    from ..render.budget import load_budget
+    from ..render.texts import load_texts
 
     facts = from_report(report)
     if previous is not None:
@@ -72,8 +72,8 @@ def render(
 
     Example: juesuan render report.json --previous 2023.pdf --budget budget.toml --to pdf -o 2024.pdf
     """
-    from .build import build_document
-    from .registry import default_registry
+    from ..render.build import build_document
+    from ..render.registry import default_registry
 
     report = load_report(input)
     metadata = report.metadata
@@ -104,7 +104,7 @@ def template(
 
     Example: juesuan template --year 2024 --entity 江门市医疗保障局（本级） -o input.xlsx
     """
-    from .template import write_template
+    from ..render.template import write_template
 
     if scope not in ("单位", "部门"):
         raise typer.BadParameter("--scope 只能是“单位”或“部门”")

@@ -34,7 +34,7 @@ def serve(
     """
     import uvicorn
 
-    from .app import create_app
+    from ..web.app import create_app
 
     path = db or default_path()
     app = create_app(path)
