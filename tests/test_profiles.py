@@ -573,7 +573,11 @@ def test_the_doc_documents_every_field_the_loader_accepts():
         assert f"| {kind} | {name} |" in doc
     for i in range(1, 14):
         assert f"| B{i} |" in doc
-    assert "Reserved" in doc[doc.index("### `[narrative]`"):]
+    narrative = doc[doc.index("### `[narrative]`"):]
+    from juesuan.profiles.narrative import _FIELDS as narrative_fields
+
+    for field in narrative_fields:
+        assert f"| `{field}` |" in narrative, f"[narrative] {field}"
 
 
 def test_the_doc_example_passes_check(tmp_path):

@@ -14,6 +14,7 @@ import typer
 
 from ..errors import ProfileError
 from ..profiles import DATA, Profile, ProfileSet
+from ..profiles.schema import BLANK, Printed
 from .app import EXIT_ERRORS, ProfilesOption, _profile_set, _resolve, app, guarded
 
 profiles_app = typer.Typer(
@@ -206,6 +207,8 @@ def profile_data(profile: Profile) -> dict:
             table["splits"] = [{"after": s.after, "side": s.side, "rows": dict(s.rows)} for s in spec.splits]
         if spec.rows:
             table["rows"] = {side: dict(names) for side, names in spec.rows.items()}
+        if spec.printed is not None:
+            table["printed"] = _printed_data(spec.printed)
         tables[kind] = table
     return {
         "profile": head,
@@ -216,6 +219,22 @@ def profile_data(profile: Profile) -> dict:
         "tables": tables,
         "other_tables": {k: v for k, v in {"titles": list(profile.other_titles), "endings": list(profile.title_endings)}.items() if v},
     }
+
+
+def _printed_data(printed: Printed) -> dict:
+    """``[tables.X.printed]`` as written in a profile file: runs of blank lines as { blank = N }."""
+    rows: dict = {}
+    for side, entries in printed.rows.items():
+        out: list = []
+        for entry in entries:
+            if entry == BLANK and out and isinstance(out[-1], dict):
+                out[-1]["blank"] += 1
+            else:
+                out.append({"blank": 1} if entry == BLANK else entry)
+        rows[side or "table"] = out
+    data: dict = {"labels": list(printed.labels), "column_numbers": printed.column_numbers, "row_numbers": printed.row_numbers,
+                  "rows": rows, "classes": list(printed.classes), "economic": {k: list(v) for k, v in printed.economic.items()}}
+    return {k: v for k, v in data.items() if v}
 
 
 def _toml_key(key: str) -> str:

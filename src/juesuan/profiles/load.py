@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ProfileError
 from .locate import line_of
 from .narrative import CONCATENATED, build_narrative
-from .schema import FAMILIES, PART_KINDS, SHAPES, ColumnTerm, Evidence, Part, Profile, Split, TableSpec, labels, norm
+from .schema import BLANK, FAMILIES, PART_KINDS, SHAPES, ColumnTerm, Evidence, Part, Printed, Profile, Split, TableSpec, labels, norm
 
 DATA = Path(__file__).parent / "data"
 MAX_FILE = 1_000_000  # bytes; a profile is a page of settings, not data
@@ -32,7 +32,8 @@ _DOCUMENT = {"parts": "list", "contents": "strs", "no_activity": "strs", "notes"
 _LABELS = {"code": "strs", "name": "strs", "number": "strs", "column_numbers": "strs"}
 _ROWS = {"totals": "strs", "of_which": "strs"}
 _TABLE = {"name": "str", "titles": "strs", "shape": "str", "sides": "dict", "groups": "strs", "layouts": "list",
-          "columns": "dict", "rows": "dict", "splits": "list", "classes": "str", "personnel_classes": "strs"}
+          "columns": "dict", "rows": "dict", "splits": "list", "classes": "str", "personnel_classes": "strs", "printed": "dict"}
+_PRINTED_KEYS = {"labels", "column_numbers", "row_numbers", "rows", "classes", "economic"}
 _OTHER = {"titles": "strs", "endings": "strs"}
 _TOP = {"profile": _PROFILE, "match": {"evidence": "list"}, "document": _DOCUMENT, "labels": _LABELS,
         "rows": _ROWS, "tables": None, "other_tables": _OTHER, "narrative": None}
@@ -187,6 +188,36 @@ def _merge(base: dict[str, Any], child: dict[str, Any], path: tuple[str, ...] = 
     return out
 
 
+def _printed(src: _Source, kind: str, data: dict[str, Any] | None) -> Printed | None:
+    """``[tables.X.printed]``: rows are names, or { blank = N }, "@classes", "@subjects"."""
+    if data is None:
+        return None
+    where = ("tables", kind, "printed")
+    unknown = sorted(set(data) - _PRINTED_KEYS)
+    if unknown:
+        raise src.error(where + (unknown[0],), f"未知字段（可用：{'、'.join(sorted(_PRINTED_KEYS))}）")
+    rows: dict[str, tuple[str, ...]] = {}
+    for side, entries in data.get("rows", {}).items():
+        out: list[str] = []
+        for i, entry in enumerate(entries if isinstance(entries, list) else [None]):
+            if isinstance(entry, str):
+                out.append(entry)
+            elif isinstance(entry, dict) and set(entry) == {"blank"} and isinstance(entry["blank"], int) and 0 < entry["blank"] < 1000:
+                out.extend([BLANK] * entry["blank"])
+            else:
+                raise src.error(where + ("rows", side, i), "每行应为行名字符串、\"@classes\"、\"@subjects\" 或 { blank = 行数 }")
+        rows["" if side == "table" else side] = tuple(out)
+    for key in ("labels", "classes"):
+        if key in data and not (isinstance(data[key], list) and all(isinstance(v, str) for v in data[key])):
+            raise src.error(where + (key,), "应为字符串数组")
+    economic = data.get("economic", {})
+    if not isinstance(economic, dict) or not all(isinstance(v, list) for v in economic.values()):
+        raise src.error(where + ("economic",), "应为 栏 = [经济分类类编码, …] 的表")
+    return Printed(labels=tuple(data.get("labels", [])), column_numbers=bool(data.get("column_numbers", False)),
+                   row_numbers=bool(data.get("row_numbers", False)), rows=rows, classes=tuple(data.get("classes", [])),
+                   economic={side: tuple(codes) for side, codes in economic.items()})
+
+
 def _table(src: _Source, kind: str, data: dict[str, Any], family: str) -> TableSpec:
     for key in ("name", "titles", "shape"):
         if key not in data:
@@ -205,6 +236,7 @@ def _table(src: _Source, kind: str, data: dict[str, Any], family: str) -> TableS
         splits=tuple(Split(s["after"], s["side"], {norm(n): r for n, r in s["rows"].items()}) for s in data.get("splits", [])),
         classes=data.get("classes", ""),
         personnel_classes=tuple(data.get("personnel_classes", [])),
+        printed=_printed(src, kind, data.get("printed")),
     )
     for i, layout in enumerate(spec.layouts):
         for path in layout:

@@ -53,6 +53,24 @@ class Split:
 
 
 @dataclass(frozen=True, slots=True)
+class Printed:
+    """How the template prints a table, for rendering it from data: the label columns
+    (under each side's heading), whether a 栏次 row is printed, and each side's rows in
+    order — a name, ``BLANK`` (an empty line), ``CLASSES`` (the 功能分类 类 listed in
+    ``classes``) or ``SUBJECTS`` (the 经济分类 subjects of the side's 类 in ``economic``)."""
+
+    labels: tuple[str, ...] = ()
+    column_numbers: bool = False
+    row_numbers: bool = False  # 行次 printed, counted down the first side and on
+    rows: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side ('' single-sided) → entries
+    classes: tuple[str, ...] = ()
+    economic: dict[str, tuple[str, ...]] = field(default_factory=dict)  # side → 经济分类 类
+
+
+BLANK, CLASSES, SUBJECTS = "@blank", "@classes", "@subjects"
+
+
+@dataclass(frozen=True, slots=True)
 class TableSpec:
     kind: str  # canonical id of the family: 'T1'…'T9'
     name: str
@@ -66,6 +84,7 @@ class TableSpec:
     splits: tuple[Split, ...] = ()
     classes: str = ""  # the side whose other rows are 功能分类 类 rows (表1/表4)
     personnel_classes: tuple[str, ...] = ()
+    printed: Printed | None = None  # the template's layout, for rendering
 
     def column_role(self, path: tuple[str, ...]) -> str:
         """The role of a value column printed under ``path``: the
@@ -93,6 +112,10 @@ class TableSpec:
 
     def row_role(self, side: str, name: str) -> str:
         return self.rows.get(side, {}).get(name, "")
+
+    def side_label(self, side: str) -> str:
+        """The heading a side is printed under (收入, 人员经费)."""
+        return next((label for label, value in self.sides.items() if value == side), "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,19 +13,12 @@ Whatever was not understood is kept: as a notice with its place, and on the tabl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import Cell, Column, Row, Source, Table, Unrecognized
-from ..profiles import TableSpec, norm
+from ..profiles import TableSpec
+from ..profiles.rows import RowRoles
 from . import tokens
-
-_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．])")
-
-
-def bare(name: str) -> str:
-    """A row name without its ordinal ('八、'), in normal form, for the vocabulary."""
-    return _ORDINAL.sub("", norm(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +74,6 @@ class Draft:
         return [column for column in self.columns if column.side == side]
 
 
-class CatalogLike:  # what the mapping needs of juesuan.catalog.Catalog
-    def functional_class_by_name(self, name: str): ...
-
-
 def _side_label(spec: TableSpec, side: str) -> str:
     for label, value in spec.sides.items():
         if value == side:
@@ -117,45 +106,6 @@ def _columns(draft: Draft, spec: TableSpec | None) -> list[Column]:
     return out
 
 
-@dataclass
-class _RowRoles:
-    """Row roles of one table, with the state of the by-fund splits."""
-
-    spec: TableSpec | None
-    totals: tuple[str, ...]
-    of_which: tuple[str, ...]
-    catalog: CatalogLike | None
-    split: dict[str, dict[str, str]] = field(default_factory=dict)  # side → active split rows
-
-    def role(self, row: DraftRow) -> tuple[str, str]:
-        """(role, code) of a row."""
-        name = bare(row.name)
-        spec = self.spec
-        if row.code:
-            return "", row.code
-        if name.startswith(self.of_which):
-            return "of_which", ""  # restates part of the row above; never summed
-        if spec is None:
-            return ("total", "") if name in self.totals else ("", "")
-        if spec.shape == "single":
-            return "total", ""
-        active = self.split.get(row.side, {})
-        role = active.get(name) or spec.row_role(row.side, name)
-        if not role and not row.side and name in self.totals:
-            role = "total"
-        for split in spec.splits:
-            if split.side == row.side:
-                if role == split.after:
-                    self.split[row.side] = split.rows
-                elif role and role not in split.rows.values():
-                    self.split.pop(row.side, None)
-        if not role and spec.classes == row.side and name and self.catalog is not None:
-            subject = self.catalog.functional_class_by_name(name)
-            if subject is not None:
-                return "class", subject.code
-        return role, ""
-
-
 def _cells(draft: Draft, row: DraftRow, columns: list[Column], name: str) -> tuple[Cell, ...]:
     cells = []
     for column, value in zip(columns, row.values):
@@ -177,15 +127,15 @@ def _cells(draft: Draft, row: DraftRow, columns: list[Column], name: str) -> tup
 
 
 def to_table(draft: Draft, spec: TableSpec | None, totals: tuple[str, ...], of_which: tuple[str, ...],
-             catalog: CatalogLike | None) -> Table:
+             catalog) -> Table:
     columns = _columns(draft, spec)
     by_side: dict[str, list[Column]] = {}
     for column, dc in zip(columns, draft.columns):
         by_side.setdefault(dc.side, []).append(column)
-    roles = _RowRoles(spec, totals, of_which, catalog)
+    roles = RowRoles(spec, totals, of_which, catalog)
     rows: list[Row] = []
     for row in draft.rows:
-        role, code = roles.role(row)
+        role, code = roles.role(row.side, row.name, row.code)
         label = " ".join(filter(None, (row.code, row.name))) or (f"第{row.number}行" if row.number else "（无名行）")
         cells = _cells(draft, row, by_side.get(row.side, []), label)
         rows.append(

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from ..model import Source
 from ..profiles import Profile, TableSpec, norm
 from . import tokens
-from .draft import Draft, DraftColumn, DraftRow, bare
+from ..profiles.rows import bare
+from .draft import Draft, DraftColumn, DraftRow
 from .items import Grid, GridCell
 from .text_table import no_activity
 

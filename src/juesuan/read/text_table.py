@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from ..model import Source, Unrecognized
 from ..profiles import Profile, TableSpec, labels, norm
 from . import tokens
-from .draft import Draft, DraftColumn, DraftRow, bare
+from ..profiles.rows import bare
+from .draft import Draft, DraftColumn, DraftRow
 from .items import TextLine
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model import TABLE_NAMES, Row, Table
-from ..profiles import Profile, layout_columns, shipped
+from ..profiles import Profile, TableSpec, layout_columns, shipped
+from ..profiles.schema import Printed
 from .document import GridCell, TableBlock
 
 NO_ACTIVITY = "本表本年度无发生额。"
@@ -53,41 +54,35 @@ def _profile(profile: Profile | None) -> Profile:
     return profile or shipped().get("juesuan")
 
 
+def _sides(spec: TableSpec, table: Table) -> list[str]:
+    """The sides in printed order: the profile's, else as the table's columns have them."""
+    ordered = list(spec.printed.rows) if spec.printed is not None else []
+    ordered += [c.side for c in table.columns if c.side not in ordered]
+    return [side for side in dict.fromkeys(ordered) if side]
+
+
 def table_block(table: Table, profile: Profile | None = None) -> TableBlock:
+    """A table laid out as the profile's template prints it: the label columns it
+    names, under each side's heading, then that side's value columns."""
     spec = _profile(profile).table(table.kind)
     grammar = spec.shape if spec is not None else "coded"
+    printed = spec.printed if spec is not None and spec.printed is not None else Printed()
+    labels = [tuple(label.split("/")) for label in printed.labels]
+    marker = ["栏次"] + [""] * (len(labels) - 1) if printed.column_numbers and labels else [""] * len(labels)
     paths: list[tuple[str, ...]] = []
     numbers: list[str] = []
     widths: list[float] = []
-    if grammar == "coded":
-        paths += [("项目", "功能分类科目编码"), ("项目", "科目名称")]
-        numbers += ["栏次", ""]
-        widths += [9, 20]
+    sides = _sides(spec, table) if spec is not None and grammar in ("two_sided", "economic") else [""]
+    for side in sides:
+        heading = (spec.side_label(side),) if side and spec is not None and spec.side_label(side) else ()
+        paths += [heading + label for label in labels]
+        numbers += marker
+        widths += [_label_width(grammar, i) for i in range(len(labels))]
         for column in table.columns:
-            paths.append(tuple(column.key.split("/")))
-            numbers.append(column.number)
-            widths.append(9)
-    elif grammar in ("two_sided", "economic"):
-        sides = (("income", "收入"), ("expenditure", "支出")) if grammar == "two_sided" else (("personnel", "人员经费"), ("public", "公用经费"))
-        for side, label in sides:
-            if grammar == "two_sided":
-                paths += [(label, "项目"), (label, "行次")]
-                numbers += ["栏次", ""]
-                widths += [22, 4]
-            else:
-                paths += [(label, "经济分类科目编码"), (label, "科目名称")]
-                numbers += ["", ""]
-                widths += [8, 15]
-            for column in table.columns:
-                if column.side == side:
-                    paths.append(tuple(column.key.split("/")))
-                    numbers.append(column.number)
-                    widths.append(9)
-    else:
-        for column in table.columns:
-            paths.append(tuple(column.key.split("/")))
-            numbers.append(column.number)
-            widths.append(6)
+            if not side or column.side == side:
+                paths.append(tuple(column.key.split("/")))
+                numbers.append(column.number)
+                widths.append(9 if labels else 6)
     header, depth = header_cells(paths)
     if any(n and n != "栏次" for n in numbers):
         header += [GridCell(depth, i, n) for i, n in enumerate(numbers) if n]
@@ -106,10 +101,19 @@ def table_block(table: Table, profile: Profile | None = None) -> TableBlock:
         widths=tuple(widths),
         header=tuple(header),
         header_rows=depth,
-        body=tuple(tuple(cells) for cells in _body(table, grammar)),
+        body=tuple(tuple(cells) for cells in _body(table, grammar, sides)),
         notes=tuple(notes),
         grammar=grammar,
     )
+
+
+def _label_width(grammar: str, index: int) -> float:
+    """Column widths of the label columns, in characters: names are wide, codes and 行次 narrow."""
+    if grammar == "two_sided":
+        return (22, 4)[min(index, 1)]
+    if grammar == "economic":
+        return (8, 15)[min(index, 1)]
+    return (9, 20)[min(index, 1)]
 
 
 def no_activity(table: Table) -> bool:
@@ -142,7 +146,7 @@ def _zip_longest(a: list, b: list) -> list[tuple]:
     return [(a[i] if i < len(a) else None, b[i] if i < len(b) else None) for i in range(n)]
 
 
-def _body(table: Table, grammar: str) -> list[list[GridCell]]:
+def _body(table: Table, grammar: str, sides: list[str]) -> list[list[GridCell]]:
     body: list[list[GridCell]] = []
     if grammar == "coded":
         for row in table.rows:
@@ -152,8 +156,8 @@ def _body(table: Table, grammar: str) -> list[list[GridCell]]:
             else:
                 cells = [GridCell(0, 0, row.name, colspan=2, bold=total)]
             body.append(cells + _values(row, table.columns, 2))
-    elif grammar in ("two_sided", "economic"):
-        left, right = ("income", "expenditure") if grammar == "two_sided" else ("personnel", "public")
+    elif grammar in ("two_sided", "economic") and len(sides) == 2:
+        left, right = sides
         left_cols = [c for c in table.columns if c.side == left]
         right_cols = [c for c in table.columns if c.side == right]
         right_start = 2 + len(left_cols)

@@ -87,7 +87,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .. import tokens
-from ..draft import bare
+from ...profiles.rows import bare
 from ..headings import parse_heading
 from ..items import Grid, GridCell, TextLine
 from ..text_table import is_note, no_activity
