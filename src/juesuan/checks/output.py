@@ -7,11 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from rich.console import Console
-
-from ..model import SEVERITIES, SEVERITY_NAMES, Finding, plain
-
-_COLOURS = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+from ..model import SEVERITIES, Finding, plain
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -57,7 +53,7 @@ def to_json(results: Sequence[tuple[str, Sequence[Finding]]], unreadable: Sequen
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _where(finding: Finding) -> str:
+def where(finding: Finding) -> str:
     """The quoted text's place first (a narrative finding is about its sentence), then
     the cells'."""
     places = []
@@ -73,24 +69,3 @@ def _where(finding: Finding) -> str:
 
 def _place(page: int | None, line: int | None) -> str:
     return (f"第{page}页" if page else "") + (f"第{line}行" if line else "")
-
-
-def print_text(console: Console, name: str, findings: Sequence[Finding]) -> None:
-    console.print(f"[bold]{name}[/]")
-    for severity in SEVERITIES:
-        group = [f for f in findings if f.severity == severity]
-        if not group:
-            continue
-        console.print(f"  [{_COLOURS[severity]}]{SEVERITY_NAMES[severity]}（{len(group)}）[/]")
-        for finding in group:
-            console.print(f"    [{_COLOURS[severity]}]{finding.rule}[/] {finding.message}", highlight=False)
-            where = _where(finding)
-            if where:
-                console.print(f"      [dim]位置：{where}[/]", highlight=False)
-            if finding.quote:
-                console.print(f"      [dim]原文：{finding.quote}[/]", highlight=False)
-    counts = summary(findings)
-    console.print(
-        f"  合计：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}",
-        highlight=False,
-    )

@@ -15,7 +15,8 @@ from rich.table import Table
 from .. import __version__
 from ..checks import catalog
 from ..checks.docs import rules_markdown
-from ..checks.output import print_text, to_json
+from ..checks.output import to_json
+from .output import print_text
 from ..errors import JuesuanError
 from ..model import SEVERITY_NAMES, Report
 from ..model.serialize import dumps
