@@ -204,16 +204,40 @@ def _words(textpage, display: Display) -> list[Word]:
     return words
 
 
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """``inner`` then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _object_matrix(obj) -> Matrix:
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
+    return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+
+
 def _path_objects(page, max_depth: int = 4):
     """The raw path objects of a page and of the form XObjects in it, ``max_depth`` levels
-    deep, in content order. This is ``page.get_objects(filter=[PATH], max_depth=...)``
+    deep, in content order, each with the matrix of the forms around it (a form's
+    contents are positioned in the form's space; a page placed into another, rotated,
+    draws its rulings through it). This is ``page.get_objects(filter=[PATH], ...)``
     without a Python wrapper for every object: a table page holds thousands of text
     objects, and wrapping each one cost more than reading the rulings."""
     count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
     get_type = pdfium_c.FPDFPageObj_GetType
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 
-    def walk(parent, count, get, level: int):
+    def walk(parent, count, get, level: int, outer: Matrix):
         n = count(parent)
         if n < 0:
             raise pdfium.PdfiumError("Failed to get number of pageobjects.")
@@ -225,11 +249,12 @@ def _path_objects(page, max_depth: int = 4):
             if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
                 raise pdfium.PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
             if kind == path:
-                yield obj
+                yield obj, outer
             elif kind == form and level < max_depth - 1:
-                yield from walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1)
+                inner = _compose(_object_matrix(obj), outer)
+                yield from walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1, inner)
 
-    return walk(page.raw, count, get, 0)
+    return walk(page.raw, count, get, 0, IDENTITY)
 
 
 def _rules(page, display: Display, limit: int) -> tuple[list[BBox], list[BBox]]:
@@ -239,10 +264,14 @@ def _rules(page, display: Display, limit: int) -> tuple[list[BBox], list[BBox]]:
     bounds = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top; filled by pdfium
     refs = [ctypes.byref(value) for value in bounds]
     to_display = display.boxer()
-    for obj in _path_objects(page):
+    for obj, outer in _path_objects(page):
         if not get_bounds(obj, *refs):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
-        x0, top, x1, bottom = to_display(bounds[0].value, bounds[1].value, bounds[2].value, bounds[3].value)
+        left, bottom_, right, top_ = bounds[0].value, bounds[1].value, bounds[2].value, bounds[3].value
+        if outer is not IDENTITY:  # bounds in the form's space: its corners through the form
+            xs, ys = zip(*(_apply(outer, x, y) for x, y in ((left, bottom_), (right, top_), (left, top_), (right, bottom_))))
+            left, bottom_, right, top_ = min(xs), min(ys), max(xs), max(ys)
+        x0, top, x1, bottom = to_display(left, bottom_, right, top_)
         w, h = x1 - x0, bottom - top
         if h <= _RULE_THICKNESS and w >= _MIN_RULE:
             y = (top + bottom) / 2
@@ -251,7 +280,7 @@ def _rules(page, display: Display, limit: int) -> tuple[list[BBox], list[BBox]]:
             x = (x0 + x1) / 2
             vrules.append((x, top, x, bottom))
         elif w >= _MIN_RULE and h >= _MIN_RULE:
-            _path_rules(obj, display, hrules, vrules)
+            _path_rules(obj, display, hrules, vrules, outer)
         if len(hrules) + len(vrules) > limit:
             raise TooManyRules(len(hrules) + len(vrules))
     return hrules, vrules
@@ -261,12 +290,9 @@ class TooManyRules(Exception):
     """A page draws more ruling segments than any table needs."""
 
 
-def _path_rules(obj, display: Display, hrules: list[BBox], vrules: list[BBox]) -> None:
+def _path_rules(obj, display: Display, hrules: list[BBox], vrules: list[BBox], outer: Matrix = IDENTITY) -> None:
     """Axis-aligned straight pieces of a larger path (rectangles, polylines)."""
-    matrix = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
-        raise pdfium.PdfiumError("Failed to get matrix of pageobject.")
-    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    a, b, c, d, e, f = _compose(_object_matrix(obj), outer)
     x = ctypes.c_float()
     y = ctypes.c_float()
     points: list[tuple[float, float]] = []
