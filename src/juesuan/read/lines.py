@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..model import Page
 
 WHITESPACE = " \t\u3000\u00a0\r\v"
-_PAGE_NUMBER = re.compile(r"^[-－—–‐]\s*(\d{1,4})\s*[-－—–‐]$|^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
+_PAGE_NUMBER = re.compile(r"^[-－—–‐─―−﹣]\s*(\d{1,4})\s*[-－—–‐─―−﹣]$|^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?$")
 # Above this share of non-empty lines starting with a space, leading spaces are
 # indentation, not page starts.
 _MAX_PAGE_START_SHARE = 0.25

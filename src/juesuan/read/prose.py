@@ -75,20 +75,26 @@ class Prose:
             if line.page not in tables:
                 by_width.setdefault(round((page_width or {}).get(line.page, 0)), []).append(line)
         self.margins: dict[int, tuple[float, float]] = {}
-        for group in by_width.values():
+        by_width_margins: dict[float, tuple[float, float]] = {}
+        for key, group in by_width.items():
             left = min(line.bbox[0] for line in group)  # type: ignore[index]
             right = max(line.bbox[2] for line in group)  # type: ignore[index]
+            by_width_margins[key] = (left, right)
             for line in group:
                 self.margins[line.page] = (left, right)
         for page, boxes in tables.items():
-            self.margins[page] = (min(b[0] for b in boxes), max(b[2] for b in boxes))
+            # prose on a table page runs between the margins of the pages of its width
+            # without tables, where there are such (a table may be wider than the text);
+            # else between the table's edges
+            key = round((page_width or {}).get(page, 0))
+            self.margins[page] = by_width_margins.get(key) or (min(b[0] for b in boxes), max(b[2] for b in boxes))
         for line in lines:
             self.margins.setdefault(line.page, (line.bbox[0], line.bbox[2]))  # type: ignore[index]
         pitches = sorted(b.bbox[3] - a.bbox[3] for a, b in zip(lines, lines[1:])  # type: ignore[index]
                          if a.page == b.page and b.bbox[3] > a.bbox[3])  # type: ignore[index]
         self.pitch = pitches[len(pitches) // 2] if pitches else 0.0
 
-    def _geometry_ends(self, last: TextLine, item: TextLine) -> bool:
+    def _geometry_ends(self, last: TextLine, item: TextLine, bracket_open: bool = False) -> bool:
         left, _ = self.margins[item.page]
         h = item.height or (item.bbox[3] - item.bbox[1])  # type: ignore[index]
         last_left, last_right = self.margins[last.page]
@@ -97,6 +103,10 @@ class Prose:
         reaches = shortfall <= 1.5 or (shortfall <= 5 and last.text[-1:] not in _TERMINAL)
         indented = item.bbox[0] > left + 0.6 * h  # type: ignore[index]
         spaced = self.pitch > 0 and last.page == item.page and item.bbox[3] - last.bbox[3] > 1.3 * self.pitch  # type: ignore[index]
+        if bracket_open and not indented and not spaced and not _HEADING.match(item.text):
+            # a bracket left open at a short line: a frame narrower than the page's others
+            # (a Word section of its own) broke the line, not the end of a paragraph
+            return False
         return not (reaches and not indented and not spaced and last.bbox[0] <= last_left + 3 * h)  # type: ignore[index]
 
     def paragraphs(self, lines: list[TextLine]) -> tuple[Paragraph, ...]:
@@ -111,7 +121,7 @@ class Prose:
             if following is None or line.paragraph or following.paragraph:
                 ends = True
             elif line.bbox is not None and following.bbox is not None:
-                ends = self._geometry_ends(line, following)
+                ends = self._geometry_ends(line, following, _bracket_open(text))
             else:
                 ends = _text_ends(line, following, margin)
             if ends:
@@ -134,6 +144,10 @@ class Prose:
             else:
                 loose.append(paragraph)
         return tuple(entries), tuple(loose)
+
+
+def _bracket_open(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _join(text: str, more: str) -> str:

@@ -142,8 +142,12 @@ _SPACE_CODES = frozenset(map(ord, " \u3000\u00a0"))  # a printed space ends a wo
 _BREAK_CODES = frozenset(map(ord, "\r\n"))
 
 
-def _words(textpage, display: Display) -> list[Word]:
+def _words(textpage, display: Display, clipped: dict[int, BBox | None] | None = None) -> list[Word]:
     """Characters joined into words along a line, split at spaces and wide gaps.
+
+    A character of a text object in ``clipped`` wholly outside what that object's clip
+    leaves visible is not printed (Word and WPS leave text that overflows a frame in the
+    page, clipped away, and print it again on the next page) and is not read.
 
     This loop runs once per character of the document, so it is written for speed:
     pdfium's functions bound to locals, blanks recognised by their code before any
@@ -163,8 +167,15 @@ def _words(textpage, display: Display) -> list[Word]:
     space = False
     pending_space = False
     size = 0.0
+    text_object = pdfium_c.FPDFText_GetTextObject
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         code = get_unicode(raw, i)
+        if clipped and code not in _BLANK_CODES:
+            key = ctypes.cast(text_object(raw, i), ctypes.c_void_p).value or 0
+            if key in clipped:
+                get_box(raw, i, rect)
+                if not _touches((rect.left, rect.bottom, rect.right, rect.top), clipped[key]):
+                    code = 0x0A  # hidden: ends the word it would have joined
         if code in _BLANK_CODES:
             if code in _SPACE_CODES and not is_generated(raw, i):
                 if text:
@@ -226,16 +237,16 @@ def _object_matrix(obj) -> Matrix:
     return (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
 
 
-def _path_objects(page, max_depth: int = 4):
-    """The raw path objects of a page and of the form XObjects in it, ``max_depth`` levels
-    deep, in content order, each with the matrix of the forms around it (a form's
-    contents are positioned in the form's space; a page placed into another, rotated,
-    draws its rulings through it). This is ``page.get_objects(filter=[PATH], ...)``
-    without a Python wrapper for every object: a table page holds thousands of text
-    objects, and wrapping each one cost more than reading the rulings."""
+def _page_objects(page, max_depth: int = 4):
+    """The raw path and text objects of a page and of the form XObjects in it,
+    ``max_depth`` levels deep, in content order, as (kind, object, matrix of the forms
+    around it): a form's contents are positioned in the form's space, and a page placed
+    into another, rotated, draws through it. This is ``page.get_objects(...)`` without a
+    Python wrapper for every object: a table page holds thousands of text objects, and
+    wrapping each one cost more than reading the rulings."""
     count, get = pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
     get_type = pdfium_c.FPDFPageObj_GetType
-    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    path, text, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM
 
     def walk(parent, count, get, level: int, outer: Matrix):
         n = count(parent)
@@ -248,8 +259,8 @@ def _path_objects(page, max_depth: int = 4):
             kind = get_type(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
                 raise pdfium.PdfiumError("Failed to determine pageobject type, did you pass in a valid FPDF_PAGEOBJECT handle?")
-            if kind == path:
-                yield obj, outer
+            if kind == path or kind == text:
+                yield kind, obj, outer
             elif kind == form and level < max_depth - 1:
                 inner = _compose(_object_matrix(obj), outer)
                 yield from walk(obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, level + 1, inner)
@@ -257,21 +268,91 @@ def _path_objects(page, max_depth: int = 4):
     return walk(page.raw, count, get, 0, IDENTITY)
 
 
-def _rules(page, display: Display, limit: int) -> tuple[list[BBox], list[BBox]]:
+def _split_objects(page) -> tuple[list, dict[int, BBox | None]]:
+    """The page's path objects (with their form matrices) for the rulings, and the text
+    objects that reach beyond their clipping path, by address, with the box (PDF user
+    space) their printed part lies in; None if nothing of them is printed."""
+    paths: list = []
+    clipped: dict[int, BBox | None] = {}
+    text = pdfium_c.FPDF_PAGEOBJ_TEXT
+    scratch = tuple(ctypes.c_float() for _ in range(4))  # filled by pdfium; one set per call, for threads
+    for kind, obj, outer in _page_objects(page):
+        if kind == text:
+            boxes = _clip_boxes(obj, outer, scratch)
+            if boxes:
+                visible = _intersection(boxes)
+                if visible is None or not _within(_bounds(obj, outer, scratch), visible):
+                    clipped[ctypes.cast(obj, ctypes.c_void_p).value or 0] = visible
+        else:
+            paths.append((obj, outer))
+    return paths, clipped
+
+
+def _bounds(obj, outer: Matrix, scratch) -> BBox:
+    """An object's bounds in page space: (left, bottom, right, top)."""
+    left, bottom, right, top = scratch
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        raise pdfium.PdfiumError("Failed to locate pageobject.")
+    return _through(outer, left.value, bottom.value, right.value, top.value)
+
+
+def _through(outer: Matrix, left: float, bottom: float, right: float, top: float) -> BBox:
+    if outer is IDENTITY:
+        return left, bottom, right, top
+    xs, ys = zip(*(_apply(outer, x, y) for x, y in ((left, bottom), (right, top), (left, top), (right, bottom))))
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _clip_boxes(obj, outer: Matrix, scratch) -> list[BBox]:
+    """The bounding boxes of an object's clipping paths (what is printed is inside all of
+    them); a box is never smaller than its path, so nothing visible is dropped by it."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return []
+    boxes: list[BBox] = []
+    x, y = scratch[0], scratch[1]
+    for p in range(max(pdfium_c.FPDFClipPath_CountPaths(clip), 0)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for s in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, p), 0)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, s)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            boxes.append(_through(outer, min(xs), min(ys), max(xs), max(ys)))
+    return boxes
+
+
+def _intersection(boxes: list[BBox]) -> BBox | None:
+    """What is inside all the boxes (left, bottom, right, top): PDF clips intersect."""
+    left, bottom = max(b[0] for b in boxes), max(b[1] for b in boxes)
+    right, top = min(b[2] for b in boxes), min(b[3] for b in boxes)
+    return (left, bottom, right, top) if left < right and bottom < top else None
+
+
+def _within(box: BBox, clip: BBox, slack: float = 1.0) -> bool:
+    return clip[0] - slack <= box[0] and box[2] <= clip[2] + slack and clip[1] - slack <= box[1] and box[3] <= clip[3] + slack
+
+
+def _touches(box: BBox, clip: BBox | None) -> bool:
+    """Some of ``box`` is inside ``clip``: a glyph cut by a cell border is still printed
+    in part and read; only one wholly clipped away is not."""
+    return clip is not None and box[0] < clip[2] and clip[0] < box[2] and box[1] < clip[3] and clip[1] < box[3]
+
+
+def _rules(paths: list, display: Display, limit: int) -> tuple[list[BBox], list[BBox]]:
     hrules: list[BBox] = []
     vrules: list[BBox] = []
     get_bounds = pdfium_c.FPDFPageObj_GetBounds
     bounds = [ctypes.c_float() for _ in range(4)]  # left, bottom, right, top; filled by pdfium
     refs = [ctypes.byref(value) for value in bounds]
     to_display = display.boxer()
-    for obj, outer in _path_objects(page):
+    for obj, outer in paths:
         if not get_bounds(obj, *refs):
             raise pdfium.PdfiumError("Failed to locate pageobject.")
-        left, bottom_, right, top_ = bounds[0].value, bounds[1].value, bounds[2].value, bounds[3].value
-        if outer is not IDENTITY:  # bounds in the form's space: its corners through the form
-            xs, ys = zip(*(_apply(outer, x, y) for x, y in ((left, bottom_), (right, top_), (left, top_), (right, bottom_))))
-            left, bottom_, right, top_ = min(xs), min(ys), max(xs), max(ys)
-        x0, top, x1, bottom = to_display(left, bottom_, right, top_)
+        # bounds in the form's space: its corners through the form
+        x0, top, x1, bottom = to_display(*_through(outer, bounds[0].value, bounds[1].value, bounds[2].value, bounds[3].value))
         w, h = x1 - x0, bottom - top
         if h <= _RULE_THICKNESS and w >= _MIN_RULE:
             y = (top + bottom) / 2
@@ -345,9 +426,10 @@ def read_pages(data: bytes, name: str, max_rules: int = MAX_RULES) -> list[PdfPa
             display = _display(page)
             width, height = display.size
             textpage = page.get_textpage()
-            words = [w for w in _words(textpage, display) if _on_page(w.bbox, width, height)]
+            paths, clipped = _split_objects(page)
+            words = [w for w in _words(textpage, display, clipped) if _on_page(w.bbox, width, height)]
             try:
-                hrules, vrules = _rules(page, display, max_rules)
+                hrules, vrules = _rules(paths, display, max_rules)
                 # what lies beyond the page is not printed (WPS leaves clipped rows of
                 # the next table there); a rule is kept only as far as it is on the page
                 hrules = [r for r in hrules if _on_page(r, width, height)]
