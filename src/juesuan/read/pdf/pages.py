@@ -271,64 +271,62 @@ def _page_objects(page, max_depth: int = 4):
 def _split_objects(page) -> tuple[list, dict[int, BBox | None]]:
     """The page's path objects (with their form matrices) for the rulings, and the text
     objects that reach beyond their clipping path, by address, with the box (PDF user
-    space) their printed part lies in; None if nothing of them is printed."""
+    space) their printed part lies in; None if nothing of them is printed.
+
+    Every text object's clip is read, so this runs once per object of the page: pdfium's
+    functions bound to locals and the intersection of the clip boxes taken as the points
+    come (PDF clips intersect; a path's box is never smaller than the path, so nothing
+    visible is taken for clipped)."""
     paths: list = []
     clipped: dict[int, BBox | None] = {}
     text = pdfium_c.FPDF_PAGEOBJ_TEXT
-    scratch = tuple(ctypes.c_float() for _ in range(4))  # filled by pdfium; one set per call, for threads
+    get_clip, count_paths = pdfium_c.FPDFPageObj_GetClipPath, pdfium_c.FPDFClipPath_CountPaths
+    count_segments, get_segment = pdfium_c.FPDFClipPath_CountPathSegments, pdfium_c.FPDFClipPath_GetPathSegment
+    get_point, get_bounds = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPageObj_GetBounds
+    values = [ctypes.c_float() for _ in range(4)]  # filled by pdfium; one set per call, for threads
+    l_ref, b_ref, r_ref, t_ref = (ctypes.byref(v) for v in values)
+    inf = float("inf")
     for kind, obj, outer in _page_objects(page):
-        if kind == text:
-            boxes = _clip_boxes(obj, outer, scratch)
-            if boxes:
-                visible = _intersection(boxes)
-                if visible is None or not _within(_bounds(obj, outer, scratch), visible):
-                    clipped[ctypes.cast(obj, ctypes.c_void_p).value or 0] = visible
-        else:
+        if kind != text:
             paths.append((obj, outer))
+            continue
+        clip = get_clip(obj)
+        if not clip:
+            continue
+        left = bottom = -inf
+        right = top = inf
+        for p in range(max(count_paths(clip), 0)):
+            x0 = y0 = inf
+            x1 = y1 = -inf
+            for s in range(max(count_segments(clip, p), 0)):
+                segment = get_segment(clip, p, s)
+                if segment and get_point(segment, l_ref, b_ref):
+                    x, y = values[0].value, values[1].value
+                    x0, x1 = (x if x < x0 else x0), (x if x > x1 else x1)
+                    y0, y1 = (y if y < y0 else y0), (y if y > y1 else y1)
+            if x0 <= x1:
+                if outer is not IDENTITY:
+                    x0, y0, x1, y1 = _through(outer, x0, y0, x1, y1)
+                left, bottom = (x0 if x0 > left else left), (y0 if y0 > bottom else bottom)
+                right, top = (x1 if x1 < right else right), (y1 if y1 < top else top)
+        if left == -inf and right == inf:
+            continue  # no clip box read: nothing known to be hidden
+        visible = (left, bottom, right, top) if left < right and bottom < top else None
+        if visible is not None:
+            if not get_bounds(obj, l_ref, b_ref, r_ref, t_ref):
+                raise pdfium.PdfiumError("Failed to locate pageobject.")
+            if _within(_through(outer, values[0].value, values[1].value, values[2].value, values[3].value), visible):
+                continue
+        clipped[ctypes.cast(obj, ctypes.c_void_p).value or 0] = visible
     return paths, clipped
 
 
-def _bounds(obj, outer: Matrix, scratch) -> BBox:
-    """An object's bounds in page space: (left, bottom, right, top)."""
-    left, bottom, right, top = scratch
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        raise pdfium.PdfiumError("Failed to locate pageobject.")
-    return _through(outer, left.value, bottom.value, right.value, top.value)
-
-
 def _through(outer: Matrix, left: float, bottom: float, right: float, top: float) -> BBox:
+    """A box (left, bottom, right, top) in a form's space, in page space."""
     if outer is IDENTITY:
         return left, bottom, right, top
     xs, ys = zip(*(_apply(outer, x, y) for x, y in ((left, bottom), (right, top), (left, top), (right, bottom))))
     return min(xs), min(ys), max(xs), max(ys)
-
-
-def _clip_boxes(obj, outer: Matrix, scratch) -> list[BBox]:
-    """The bounding boxes of an object's clipping paths (what is printed is inside all of
-    them); a box is never smaller than its path, so nothing visible is dropped by it."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return []
-    boxes: list[BBox] = []
-    x, y = scratch[0], scratch[1]
-    for p in range(max(pdfium_c.FPDFClipPath_CountPaths(clip), 0)):
-        xs: list[float] = []
-        ys: list[float] = []
-        for s in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, p), 0)):
-            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, p, s)
-            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
-                xs.append(x.value)
-                ys.append(y.value)
-        if xs:
-            boxes.append(_through(outer, min(xs), min(ys), max(xs), max(ys)))
-    return boxes
-
-
-def _intersection(boxes: list[BBox]) -> BBox | None:
-    """What is inside all the boxes (left, bottom, right, top): PDF clips intersect."""
-    left, bottom = max(b[0] for b in boxes), max(b[1] for b in boxes)
-    right, top = min(b[2] for b in boxes), min(b[3] for b in boxes)
-    return (left, bottom, right, top) if left < right and bottom < top else None
 
 
 def _within(box: BBox, clip: BBox, slack: float = 1.0) -> bool:
