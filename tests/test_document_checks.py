@@ -221,6 +221,23 @@ def test_placeholder_forms(placeholder):
     assert [(f[0], f[1]) for f in new_findings(LIANJIANG, text)] == [("JS821", "error")]
 
 
+def test_one_finding_per_sentence_naming_each_match():
+    # two template alternatives in one sentence, and a placeholder twice in another
+    text = replace_once(ORIGINAL[JIANGMEN], "减少273.02万元，下降12.2%。", "减少（增加）273.02万元，下降（增长）12.2%。")
+    text = replace_once(text, "共有车辆", "共有车辆XX辆（XX辆")
+    found = [f for f in findings(text, DOCUMENT_RULES) if f.rule in ("JS821", "JS822")]
+    assert [(f.rule, f.message) for f in found] == [
+        ("JS822", "情况说明中遗留了模板备选词“减少（增加）”“下降（增长）”，应只保留实际情况"),
+        ("JS821", "情况说明中有未填写的占位符“XX”（共2处）"),
+    ]
+
+
+@pytest.mark.parametrize("number", ["沪府规【2016】168号", "普发改投【2017】 89 号", "苏财预【2017】第19号"])
+def test_document_number_in_lenticular_brackets_is_not_a_placeholder(number):
+    text = replace_once(ORIGINAL[LIANJIANG], "共有车辆2辆", f"根据{number}文件，共有车辆2辆")
+    assert new_findings(LIANJIANG, text) == []
+
+
 def test_percent_without_sign():
     text = replace_once(ORIGINAL[JIANGMEN], "下降26.1%。", "下降26.1。")
     quote = "2.政府性基金预算财政拨款收入344.92万元，比上年决算数减少122.06万元，下降26.1。"
@@ -252,5 +269,5 @@ def test_catalog_lists_document_rules():
 
 def test_settings_default():
     assert DocumentSettings().reason_threshold == Decimal("10")
-    assert {rule.code for rule in DOCUMENT_RULES} == {f"JS8{n:02d}" for n in (1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)}
+    assert {rule.code for rule in DOCUMENT_RULES} == {f"JS8{n:02d}" for n in (1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)}
     assert all(rule.title and rule.relation for rule in DOCUMENT_RULES)

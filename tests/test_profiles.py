@@ -500,7 +500,7 @@ def test_profiles_show_is_the_merged_profile_and_loads_back(tmp_path, pid):
     # the output is a profile file: loaded on its own (no extends) it is the same profile
     again = load_file(write(tmp_path, f"{pid}.toml", result.stdout))
     assert again.extends == ""
-    for name in ("id", "family", "name", "region", "years", "abstract", "tables", "parts", "contents", "no_activity", "notes",
+    for name in ("id", "family", "name", "region", "years", "abstract", "tables", "parts", "contents", "no_activity", "forms", "notes",
                  "units", "code_labels", "name_labels", "number_labels", "column_number_labels", "totals", "of_which",
                  "other_titles", "title_endings", "topics", "glossary"):
         assert getattr(again, name, None) == getattr(original, name, None), name

@@ -7,11 +7,12 @@ never as a warning, so a partial catalog cannot raise a false alarm.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..catalog import COMPLETE_LEVELS, Catalog, load_catalog
-from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table
+from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table, plain
 from ..model.refs import row_label, table_label
 from .rules import Rule
 
@@ -81,7 +82,10 @@ class UncheckedTables(Rule):
 
 @dataclass(frozen=True)
 class EmptyTableNote(Rule):
-    """An all-zero table says 本表本年度无发生额; a table that says so has no amounts."""
+    """A table whose note says it is empty (本表本年度无发生额, 本表为空表, …) has no amounts;
+    with ``zero_needs_note``, an all-zero table also says so (the 决算 template asks it)."""
+
+    zero_needs_note: bool = True
 
     def evaluate(self, report: Report) -> Iterator[Finding]:
         for table in report.tables:
@@ -91,18 +95,38 @@ class EmptyTableNote(Rule):
             if not amounts and not table.no_activity:
                 continue  # nothing printed at all (a blank template): not a table of zeros
             empty = all(amount == 0 for amount in amounts)
-            label = f"{table_label(table)}（{TABLE_NAMES[table.kind]}）" if table.number else table_label(table)
-            if empty and not table.no_activity:
+            label = f"{table_label(table)}（{TABLE_NAMES[table.kind]}）" if table.number and table.kind in TABLE_NAMES else table_label(table)
+            if empty and not table.no_activity and self.zero_needs_note:
                 yield Finding(self.code, self.severity, f"{label} 全部为零，但没有注明“本表本年度无发生额”", quote=table.title, source=table.source)
             elif not empty and table.no_activity:
                 nonzero = next(row for row in table.rows if any(c.amount != 0 for c in row.cells))
+                cell = next(c for c in nonzero.cells if c.amount != 0)
+                note = next((n for n in table.notes if _says_empty(n)), "")
+                said = f"表注称“{_clause(note)}”" if note else "注明“本表本年度无发生额”"
+                where = f"{row_label(nonzero)} " if row_label(nonzero) else ""
                 yield Finding(
                     self.code,
                     self.severity,
-                    f"{label} 注明“本表本年度无发生额”，但 {row_label(nonzero)} 有发生额",
-                    cells=_row_cells(table, nonzero),
+                    f"{label} {said}，但{where}「{cell.column.replace('/', ' ')}」栏为 {plain(cell.amount)}，表中有数",
+                    quote=note,
+                    cells=(CellRef(table.kind, nonzero.key, cell.column, nonzero.name, cell.source.page, cell.source.line),),
                     source=table.source,
                 )
+
+
+_EMPTY_WORDS = ("无发生额", "空表", "无数据", "此表为空", "无该项目", "无相关收支")
+
+
+def _says_empty(note: str) -> bool:
+    return any(word in note for word in _EMPTY_WORDS)
+
+
+def _clause(note: str) -> str:
+    """The clause of a note that says the table is empty ('故本表为空表')."""
+    for clause in re.split(r"[，。；,;]", note):
+        if _says_empty(clause):
+            return clause.strip()
+    return note.strip()
 
 
 _CODED = {"T2": "functional", "T3": "functional", "T5": "functional", "T7": "functional", "T8": "functional", "T6": "economic"}
@@ -223,6 +247,8 @@ COMPLETENESS: tuple[Rule, ...] = (
     ReaderNotices("JS602", "warning", "表格未能识别", "每张表的标题和表头可识别", tuple(TABLE_NAMES), "completeness", "所有模板",
                   notices=("table-unknown", "header-unknown", "header-ambiguous", "header-missing", "table-unparsed", "table-duplicate",
                            "table-untitled", "continuation-unmatched", "continuation-header"), suffix="；该表的勾稽关系未能全部核对", families=("juesuan", "yusuan")),
+    ReaderNotices("JS615", "info", "附表已读入，未核对", "绩效目标表等附表按通用格式读入，不在勾稽关系之内", (), "completeness", "所有模板",
+                  notices=("table-form",), families=("juesuan", "yusuan")),
     ReaderNotices("JS611", "warning", "扫描页未识别", "每页有文字层（扫描图像页不能核对）", tuple(TABLE_NAMES), "completeness", "所有模板",
                   notices=("pages-scanned",), suffix="；这些页上的表格和文字未核对，也不据此报告缺失", families=("juesuan", "yusuan")),
     ReaderNotices("JS603", "warning", "表行未能读入", "每一行的数值个数与栏数一致", tuple(TABLE_NAMES), "completeness", "所有模板",
@@ -231,6 +257,8 @@ COMPLETENESS: tuple[Rule, ...] = (
     UncheckedTables("JS612", "info", "未完整读入的表不做勾稽校验", "表中有未能读入的内容 ⇒ 涉及该表的勾稽关系不判错，列出未核对的规则", tuple(TABLE_NAMES),
                     "completeness", "所有模板", families=("juesuan", "yusuan")),
     EmptyTableNote("JS604", "warning", "无发生额的表注明“本表本年度无发生额”", "全零 ⇔ 注明无发生额", tuple(TABLE_NAMES), "completeness", "所有模板"),
+    EmptyTableNote("JS614", "warning", "注明为空表的表中没有数", "表注称“本表为空表”等 ⇒ 表中金额全为零或空白", (), "completeness", "所有模板",
+                   zero_needs_note=False, families=("yusuan",)),
     UnknownCodes("JS605", "warning", "科目编码属于当年科目目录", "类级编码 ∈ 当年《政府收支分类科目》", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
                  complete=True),
     UnknownCodes("JS606", "info", "科目编码未收录于 juesuan 目录", "款/项级编码 ∈ juesuan 目录（目录不全，仅作提示）", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",

@@ -180,8 +180,9 @@ def profile_data(profile: Profile) -> dict:
         found = {"pattern": item.pattern.pattern} if item.pattern is not None else {"text": item.text}
         evidence.append({**found, "weight": item.weight, "what": item.what})
     document = {
-        "parts": [{"kind": part.kind, "keywords": list(part.keywords)} for part in profile.parts],
-        "contents": list(profile.contents), "no_activity": list(profile.no_activity),
+        "parts": [{"kind": part.kind, "keywords": list(part.keywords), **({"resumes": True} if part.resumes else {})}
+                  for part in profile.parts],
+        "contents": list(profile.contents), "no_activity": list(profile.no_activity), "forms": list(profile.forms),
         "notes": list(profile.notes), "units": list(profile.units),
         "topics": [[topic, list(words)] for topic, words in getattr(profile, "topics", ())],
         "glossary": list(getattr(profile, "glossary", ())),

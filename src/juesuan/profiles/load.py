@@ -27,7 +27,7 @@ MAX_FILE = 1_000_000  # bytes; a profile is a page of settings, not data
 # otherwise be silently ignored).
 _PROFILE = {"id": "str", "family": "str", "name": "str", "extends": "str", "abstract": "bool", "region": "str",
             "years": "years", "rules": "str", "catalog": "str"}
-_DOCUMENT = {"parts": "list", "contents": "strs", "no_activity": "strs", "notes": "strs", "units": "strs", "topics": "list",
+_DOCUMENT = {"parts": "list", "contents": "strs", "no_activity": "strs", "forms": "strs", "notes": "strs", "units": "strs", "topics": "list",
              "glossary": "strs"}
 _LABELS = {"code": "strs", "name": "strs", "number": "strs", "column_numbers": "strs"}
 _ROWS = {"totals": "strs", "of_which": "strs"}
@@ -139,8 +139,10 @@ def validate(src: _Source, data: dict[str, Any]) -> None:
             raise src.error(("document", "topics", i), "每项应为 [事项, [关键词, …]]")
     for i, item in enumerate(data.get("document", {}).get("parts", [])):
         if (not isinstance(item, dict) or item.get("kind") not in PART_KINDS or not isinstance(item.get("keywords"), list)
-                or not all(isinstance(k, str) for k in item["keywords"]) or set(item) - {"kind", "keywords"}):
-            raise src.error(("document", "parts", i), f"每项应为 {{ kind = {'|'.join(PART_KINDS)}, keywords = [字符串, …] }}")
+                or not all(isinstance(k, str) for k in item["keywords"]) or set(item) - {"kind", "keywords", "resumes"}
+                or not isinstance(item.get("resumes", False), bool)):
+            raise src.error(("document", "parts", i),
+                            f"每项应为 {{ kind = {'|'.join(PART_KINDS)}, keywords = [字符串, …] }}（可加 resumes = true）")
     tables = data.get("tables", {})
     if not isinstance(tables, dict):
         raise src.error(("tables",), "应为表")
@@ -271,7 +273,8 @@ def build(src: _Source, data: dict[str, Any]) -> Profile:
         name=p.get("name", p["id"]),
         source=src.path,
         tables=tables,
-        parts=tuple(Part(item["kind"], tuple(norm(k) for k in item["keywords"])) for item in document.get("parts", [])),
+        parts=tuple(Part(item["kind"], tuple(norm(k) for k in item["keywords"]), item.get("resumes", False))
+                    for item in document.get("parts", [])),
         region=p.get("region", ""),
         years=years,  # type: ignore[arg-type]
         abstract=p.get("abstract", False),
@@ -280,6 +283,7 @@ def build(src: _Source, data: dict[str, Any]) -> Profile:
         evidence=evidence,
         contents=tuple(norm(c) for c in document.get("contents", [])),
         no_activity=tuple(norm(n) for n in document.get("no_activity", [])),
+        forms=tuple(norm(f) for f in document.get("forms", [])),
         notes=tuple(document.get("notes", [])),
         units=tuple(document.get("units", [])),
         topics=tuple((topic, tuple(words)) for topic, words in document.get("topics", [])),

@@ -130,6 +130,7 @@ class Evidence:
 class Part:
     kind: str
     keywords: tuple[str, ...]
+    resumes: bool = False  # may be headed again after a later part (上海预算: 其他相关情况说明 after the tables)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,7 @@ class Profile:
     evidence: tuple[Evidence, ...] = ()
     contents: tuple[str, ...] = ()
     no_activity: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()  # words of the titles of appendix forms (绩效目标表): read, not checked
     notes: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     topics: tuple[tuple[str, tuple[str, ...]], ...] = ()  # what the 情况说明 must cover, and words that show it does
@@ -166,11 +168,13 @@ class Profile:
         return self.tables.get(kind)
 
     def part_kind(self, heading: str) -> str:
+        part = self.part_of(heading)
+        return part.kind if part is not None else ""
+
+    def part_of(self, heading: str) -> Part | None:
+        """The first part whose keywords the heading contains."""
         text = norm(heading)
-        for part in self.parts:
-            if any(keyword in text for keyword in part.keywords):
-                return part.kind
-        return ""
+        return next((part for part in self.parts if any(keyword in text for keyword in part.keywords)), None)
 
     def label_kind(self, label: str) -> str:
         """'code' | 'name' | 'number' | 'column_numbers' for a label-column header, else ''."""

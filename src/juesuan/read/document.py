@@ -19,7 +19,7 @@ from . import tokens
 from .draft import Draft, Heading, to_table
 from .grid_table import read_grids
 from .headings import parse_heading
-from .items import Grid, Item, TextLine
+from .items import Grid, Item, TextLine, page_ranges
 from .metadata import metadata, year_of
 from .prose import Prose
 from .segment import Block, Segments, segment, source
@@ -112,7 +112,10 @@ def _block_table(block: Block, profile: Profile, catalog) -> tuple[Table | None,
         return None, [], False  # a title with nothing under it: a contents entry or a page heading
     table = to_table(draft, spec, profile.totals, profile.of_which, catalog)
     notices = list(draft.notices)
-    if not block.title.kind:
+    if not block.title.kind and any(word in norm(block.title.text) for word in profile.forms):
+        notices.append(Unrecognized("table-form", f"「{block.title.text}」是附表，不是{profile.name}的标准表，已按通用格式读入，不核对勾稽关系",
+                                    title_source))
+    elif not block.title.kind:
         notices.append(Unrecognized("table-unknown", f"{draft.label}「{block.title.text}」不是{profile.name}的标准表之一，已按通用格式读入",
                                     title_source))
     return table, notices, unfinished
@@ -167,6 +170,25 @@ def _missing(tables: tuple[Table, ...], parts: tuple[Part, ...], seg: Segments, 
     return out
 
 
+def _merge_forms(notices: list[Unrecognized]) -> list[Unrecognized]:
+    """One notice per appendix form title, with the pages it is printed on (a 绩效目标表 per
+    project fills many pages)."""
+    pages: dict[str, list[int]] = {}
+    first: dict[str, Unrecognized] = {}
+    out: list[Unrecognized] = []
+    for notice in notices:
+        if notice.code != "table-form":
+            out.append(notice)
+            continue
+        if notice.message not in first:
+            first[notice.message] = notice
+            out.append(notice)
+        if notice.source is not None and notice.source.page:
+            pages.setdefault(notice.message, []).append(notice.source.page)
+    return [Unrecognized(n.code, f"{page_ranges(pages[n.message])}的{n.message}" if pages.get(n.message) else n.message, n.source, n.text)
+            if n.code == "table-form" else n for n in out]
+
+
 def assemble(items: list[Item], pages: list[Page], name: str, source_format: str, encoding: str = "",
              choice: Choice | None = None, page_width: dict[int, float] | None = None,
              notices: tuple[Unrecognized, ...] = ()) -> Report:
@@ -194,6 +216,7 @@ def assemble(items: list[Item], pages: list[Page], name: str, source_format: str
     for grid in seg.untitled:
         if any(cell.text for cell in grid.cells):
             found.append(Unrecognized("table-untitled", f"第{grid.page}页有一张没有表题的表格，未读入", Source(page=grid.page, bbox=grid.bbox)))
+    found = _merge_forms(found)
     found.extend(_duplicates(tables))
     prose = Prose(items, page_width)
     narrative = prose.paragraphs(seg.prose["narrative"])

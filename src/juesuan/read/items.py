@@ -69,3 +69,14 @@ class Grid:
 
 
 Item = TextLine | Grid
+
+
+def page_ranges(pages: list[int]) -> str:
+    """[3,4,5,9] → '第3—5页、第9页'."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return "、".join(f"第{r[0]}—{r[-1]}页" if len(r) > 1 else f"第{r[0]}页" for r in runs)

@@ -82,7 +82,8 @@ class _Segmenter:
                 return None
             heading, used = text, 1
             following = self.items[i + 1] if i + 1 < len(self.items) else None
-            if not self.profile.part_kind(heading) and isinstance(following, TextLine) and len(following.text) <= 16:
+            if not self.profile.part_kind(heading) and isinstance(following, TextLine) and len(following.text) <= 16 \
+                    and not _PART.match(following.text):
                 joined = heading + following.text
                 if self.profile.part_kind(joined):
                     heading, used = joined, 2
@@ -101,6 +102,10 @@ class _Segmenter:
             kind = self.profile.part_kind(fallback.group(1)) if fallback else self.profile.part_kind(flat)
             heading, used = text, 1
         return Part(kind=kind, heading=heading, source=source(item)), used
+
+    def _resumes(self, part: Part) -> bool:
+        spec = self.profile.part_of(part.heading)
+        return spec is not None and spec.resumes
 
     def heading_at(self, i: int) -> Heading | None:
         item = self.items[i]
@@ -176,12 +181,12 @@ class _Segmenter:
             text = _LEADERS.sub("", flat)  # '一、部门主要职能 ………… 3'
             if text == flat and entries >= 3 and leadered * 2 > entries:
                 return j  # the entries have dot leaders ('一、部门主要职能 …… 3'); this line has none
-            if item.page != page and text == flat and not _ENTRY.match(text):
+            if item.page != page and text == flat and not _ENTRY.match(text) and not self._wrapped_entry(j):
                 return j  # a page after the contents that does not go on listing numbered entries
             page = item.page
             entries += 1
             leadered += text != flat
-            if text in seen or "。" in text or len(text) > 60:
+            if text in seen or "。" in text[:-1] or len(text) > 60:  # an entry may end in 。 (一、主要职能。)
                 return j
             seen.add(text)
             stripped = ordinal_title(item.text)
@@ -189,6 +194,13 @@ class _Segmenter:
                 seen.add(norm(stripped[1]))
             j += 1
         return j
+
+    def _wrapped_entry(self, j: int) -> bool:
+        """Item j is the end of an entry wrapped onto the next page of the contents ('出预算表'
+        under '十一、一般公共预算“三公”经费、会议费、培训费支'): short, and entries go on."""
+        item, following = self.items[j], self.items[j + 1] if j + 1 < len(self.items) else None
+        return (len(norm(item.text)) <= 16 and isinstance(following, TextLine) and following.page == item.page
+                and bool(_ENTRY.match(_LEADERS.sub("", norm(following.text)))))
 
     def run(self) -> Segments:
         seg = Segments()
@@ -216,7 +228,8 @@ class _Segmenter:
                 continue
             part = self.part_heading(i)
             if part is not None and (self.numbered or _order(part[0].kind) > _order(current)
-                                     or part[0].kind in _ORDER[1:] and part[0].kind not in {p.kind for p in seg.parts}):
+                                     or part[0].kind in _ORDER[1:] and part[0].kind not in {p.kind for p in seg.parts}
+                                     or self._resumes(part[0])):
                 seg.parts.append(part[0])
                 current = part[0].kind
                 block = None

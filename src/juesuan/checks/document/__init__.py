@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..rules import Rule
 from .identity import EntityName, EntityScope, NarrativeUnit, TableUnits, YearMentions
-from .sections import ChangeReasons, GlossaryTerms, ReasonBasis, RequiredParts, RequiredTopics, UnitCount
+from .sections import ChangeReasons, GlossaryTerms, ReasonBasis, RequiredParts, RequiredTopics, TablesOnly, UnitCount
 from .settings import DEFAULT_REASON_THRESHOLD, DEFAULT_SETTINGS, DocumentSettings
 from .wording import (
     ALTERNATIVE,
@@ -41,6 +41,8 @@ def document_rules(settings: DocumentSettings = DEFAULT_SETTINGS) -> tuple[Rule,
         NarrativeUnit("JS805", "error", "情况说明的金额单位与决算表一致", "情况说明复述表中数时单位与表相同，或已按单位正确换算", (), "document", _ALL),
         TableUnits("JS806", "warning", "各表金额单位相同", "各表表头“单位：”相同", (), "document", _ALL),
         RequiredParts("JS811", "error", "四个部分齐全", "概况、决算表、情况说明、名词解释各有一部分", (), "completeness", _ALL, families=_BOTH),
+        TablesOnly("JS817", "info", "只有表格的文件", "没有任何文字、只有表格的文件（另文公开的报表）只说一次，不报告缺少部分", (), "completeness", _ALL,
+                   families=_BOTH),
         RequiredTopics("JS812", "error", "情况说明涵盖模板要求的事项", "情况说明说明报告配置所列各事项（全国模板：收入支出总体情况、财政拨款收支、“三公”经费、机关运行经费、政府采购、国有资产占用、绩效评价）", (), "completeness", _ALL, families=_BOTH),
         ChangeReasons("JS813", "warning", f"变动超过{threshold}%的说明原因", f"“比上年/年初预算增减…%”且 |变动| > {threshold}% ⇒ 其后有“主要变动情况：…”或“主要原因：…”", (), "completeness", _ALL,
                       settings=settings),

@@ -26,9 +26,11 @@ def _anchor(report: Report, kind: str) -> Part | None:
 
 @dataclass(frozen=True)
 class RequiredParts(Rule):
-    """The four parts: 概况, 决算表, 情况说明, 名词解释."""
+    """The four parts: 概况, 决算表, 情况说明, 名词解释 (a file of tables alone is TablesOnly's)."""
 
     def evaluate(self, report: Report) -> Iterator[Finding]:
+        if tables_only(report):
+            return
         present = {part.kind for part in report.parts}
         for kind in PART_KINDS:
             if kind in present or kind == "tables" and report.tables:
@@ -41,6 +43,25 @@ class RequiredParts(Rule):
                 quote=anchor.heading if anchor else "",
                 source=anchor.source if anchor else None,
             )
+
+
+def tables_only(report: Report) -> bool:
+    """Tables and no prose at all: the 公开报表 published as a file of its own (Jiangsu
+    publishes the text and the tables of one budget as two PDFs)."""
+    return bool(report.tables) and not (report.overview or report.narrative or report.glossary) \
+        and all(part.kind == "tables" for part in report.parts)
+
+
+@dataclass(frozen=True)
+class TablesOnly(Rule):
+    """Say once that a file holds only tables, instead of reporting three parts missing."""
+
+    def evaluate(self, report: Report) -> Iterator[Finding]:
+        if tables_only(report):
+            first = report.tables[0]
+            yield Finding(self.code, self.severity,
+                          f"本文件只有表格（{len(report.tables)}张），没有概况、情况说明和名词解释（可能另文公开）；文字部分未检查",
+                          quote=first.title, source=first.source)
 
 
 @dataclass(frozen=True)

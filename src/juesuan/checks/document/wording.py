@@ -9,7 +9,7 @@ from functools import cached_property
 
 from ...model import Finding, Report
 from ..rules import Rule
-from .text import passages, quote_at
+from .text import passages, quote_at, sentence_span
 
 
 _OPEN, _CLOSE = "（(", "）)"
@@ -45,10 +45,12 @@ class BalancedBrackets(Rule):
 
 @dataclass(frozen=True)
 class TextPattern(Rule):
-    """Every match of ``pattern`` in the chosen text ``scopes`` is a finding.
+    """The matches of ``pattern`` in the chosen text ``scopes``, one finding per sentence.
 
-    ``message`` is formatted with ``match`` (the matched text) and ``where`` (概况,
-    情况说明, 表1 注, …); the quote is the sentence (or the heading, row name) it occurs in.
+    ``message`` is formatted with ``match`` (the distinct matched texts of the sentence,
+    joined as “a”“b”) and ``where`` (概况, 情况说明, 表1 注, …); more matches than distinct
+    texts add a count. The quote is the sentence (or the heading, row name) they occur in;
+    the source is the line of the first.
     """
 
     pattern: str = ""
@@ -61,27 +63,33 @@ class TextPattern(Rule):
 
     def evaluate(self, report: Report) -> Iterator[Finding]:
         for passage in passages(report, self.scopes):
+            whole = passage.scope in ("headings", "rows")
+            sentences: dict[tuple[int, int], list[re.Match[str]]] = {}
             for match in self.compiled.finditer(passage.text):
-                whole = passage.scope in ("headings", "rows")
+                span = (0, len(passage.text)) if whole else sentence_span(passage.text, match.start(), match.end())
+                sentences.setdefault(span, []).append(match)
+            for (left, right), matches in sentences.items():
+                texts = list(dict.fromkeys(m.group(0) for m in matches))
+                counted = f"（共{len(matches)}处）" if len(matches) > len(texts) else ""
                 yield Finding(
                     self.code,
                     self.severity,
-                    self.message.format(match=match.group(0), where=passage.where),
-                    quote=passage.text if whole else quote_at(passage.text, match.start(), match.end()),
-                    source=passage.source_at(match.start()),
+                    self.message.format(match="”“".join(texts), where=passage.where) + counted,
+                    quote=passage.text[left:right],
+                    source=passage.source_at(matches[0].start()),
                 )
 
 
 _WORDS = "增加|减少|增长|下降|上升|降低|提高|大于|小于|等于|高于|低于|多于|少于|持平|超过|未超过"
 
-PLACEHOLDER = r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|[×＊*○]{2,})(?![A-Za-z])|【[^】]{0,30}】|待填写|待补充|此处填写|请填写"
+PLACEHOLDER = r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|[×＊*○]{2,})(?![A-Za-z])|【(?!\d{4}】\s*第?\d+\s*号)[^】]{0,30}】|待填写|待补充|此处填写|请填写"
 ALTERNATIVE = rf"(?P<a>{_WORDS})\s*(?:[（(]\s*(?!(?P=a)[）)])(?:{_WORDS})\s*[）)]|[/／](?!(?P=a))(?:{_WORDS}))"
 PERCENT_WITHOUT_SIGN = r"(?:增长|下降|上升|降低|增幅为?|降幅为?|占比为?|比例为?|比重为?|率(?:为|达)?|占|占[^，。；]{0,30}?的|预算[^，。；]{0,20}?的)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[，。；;]|,(?!\d{3})|$)"
 REPEATED_PUNCTUATION = r"(?![:：][。；;])[，。；：、][，。；：、,;:]+|[,;:][，。；：、]+"
 MIXED_BRACKETS = r"\([^()（）]*）|（[^()（）]*\)"
 EMPTY_REASON = r"(?:主要(?:增减)?变动(?:情况|原因)|主要原因|变动原因|主要情况)(?:是|为)?[：:]+\s*(?=[。；;]|$)"
 # '0.39万（含…' : an amount whose unit lost its 元
-UNIT_WITHOUT_YUAN = r"\d(?:\.\d+)?\s*万(?=[（(，。；、：]|$)"
+UNIT_WITHOUT_YUAN = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?\s*万(?=[（(，。；、：]|$)"
 # '较上一度增加': 上一年度 with its 年 lost
 LOST_YEAR = r"上一度(?!数)"
 ASCII_PUNCTUATION = r"(?<=[\u4e00-\u9fff”）])[,;:](?=[\u4e00-\u9fff“（])"

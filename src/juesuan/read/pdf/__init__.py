@@ -5,23 +5,12 @@ from __future__ import annotations
 from ...errors import NotAReport, ScannedPdf
 from ...model import Page, Report, Source, Unrecognized
 from ..document import Choice, assemble
-from ..items import Item, TextLine
+from ..items import Item, TextLine, page_ranges
 from ..lines import page_number
 from .items import page_items
 from .pages import PdfPage, characters, read_pages
 
 __all__ = ["read_pdf", "read_pages", "characters", "page_ranges"]
-
-
-def page_ranges(pages: list[int]) -> str:
-    """[3,4,5,9] → '第3—5页、第9页'."""
-    runs: list[list[int]] = []
-    for page in sorted(pages):
-        if runs and page == runs[-1][-1] + 1:
-            runs[-1].append(page)
-        else:
-            runs.append([page])
-    return "、".join(f"第{r[0]}—{r[-1]}页" if len(r) > 1 else f"第{r[0]}页" for r in runs)
 
 
 def _furniture(line: TextLine, page: PdfPage) -> str | None:

@@ -1,0 +1,126 @@
+"""juesuan check on the 28 real 预算 PDFs: every error and warning it reports, and nothing else.
+
+Each expected finding was confirmed on the document (pdftotext of the page, and the rendered
+page where layout matters): the template alternatives the Jiangsu NPC office left in, the
+doubled full stop, the half-width brackets and the amounts without 元 of the Putuo reports, and
+the Wanli 三公 table whose note calls it empty above its figures. A report with no entry here
+must raise no error or warning at all: a false finding on a correct report is the worst defect.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from juesuan.checks import check
+from juesuan.read import read_path
+
+YUSUAN = Path(__file__).resolve().parent / "fixtures" / "real" / "yusuan"
+PDFS = sorted(p.name for p in YUSUAN.glob("*.pdf"))
+
+_ALTERNATIVES = "情况说明中遗留了模板备选词“增加（减少）”“增长（减少）”，应只保留实际情况"
+_ONE_ALTERNATIVE = "情况说明中遗留了模板备选词“增加（减少）”，应只保留实际情况"
+
+# file → [(rule, page, message, start of the quote)]
+EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
+    "jiangsu-npc-office-2018-budget.pdf": [
+        ("JS822", 19, _ALTERNATIVES, "（2）政府性基金收入预算0万元"),
+        ("JS822", 19, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
+        ("JS822", 20, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
+        ("JS822", 20, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
+        ("JS822", 28, _ONE_ALTERNATIVE, "（1）公务用车购置预算支出0万元"),
+        ("JS822", 28, _ALTERNATIVES, "与上年相比增加（减少）0 万元"),
+        ("JS822", 29, "情况说明中遗留了模板备选词“增加（减少）”“增长（降低）”，应只保留实际情况", "2018年本部门国有资本经营预算收入为0万元"),
+        ("JS824", 25, "情况说明中标点重复或混用：“。。”", "主要原因是退休人员工资由社保部门统一发放"),
+    ],
+    "jiangsu-npc-office-2019-budget.pdf": [
+        ("JS822", 9, _ALTERNATIVES, "（2）政府性基金收入预算0万元"),
+        ("JS822", 9, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
+        ("JS822", 9, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
+        # 4．上年结转资金… runs from page 9 onto page 10 past the footer ─7─
+        ("JS822", 9, _ALTERNATIVES, "与上年相比增加（减少）0万元，增长（减少）0%。"),
+        ("JS822", 16, _ONE_ALTERNATIVE, "（1）公务用车购置预算支出0万元"),
+        ("JS822", 16, _ONE_ALTERNATIVE, "（2）公务用车运行维护费预算支出183.6万元"),
+        ("JS822", 16, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
+    ],
+    "shanghai-putuo-wanli-subdistrict-2024-budget.pdf": [
+        ("JS614", 31, "部门“三公”经费和机关运行经费预算表 表注称“故本表为空表”，但「2024年“三公”经费预算数 合计」栏为 47.91，表中有数",
+         "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"),
+    ],
+    "shanghai-putuo-finance-bureau-2025-budget.pdf": [
+        # the next sentence breaks 100万 / 元（含） at the line end and is right
+        ("JS828", 22, "情况说明中“100万”的金额单位缺少“元”", "单价100万（含）以上设备（不含车辆）0台（套）。"),
+    ],
+}
+_COMMERCE = [
+    ("JS825", 8, "情况说明中括号半角、全角混配：“（款)”", "11.“卫生健康支出（类）行政事业单位医疗（款)行政单位医疗"),
+    ("JS825", 8, "情况说明中括号半角、全角混配：“（款)”", "12.“卫生健康支出（类）行政事业单位医疗（款)事业单位医疗"),
+    ("JS825", 8, "情况说明中括号半角、全角混配：“（款)”", "13.“资源勘探工业信息等支出（类）支持中小企业发展和管理支出（款)"),
+    ("JS825", 8, "情况说明中括号半角、全角混配：“（款)”", "14.“商业服务业等支出（类）其他商业服务业等支出（款)"),
+    ("JS825", 8, "情况说明中括号半角、全角混配：“（类)”“（款)”", "15.“住房保障支出（类)住房改革支出（款)住房公积金"),
+    ("JS825", 8, "情况说明中括号半角、全角混配：“（类)”“（款)”", "16.“住房保障支出（类)住房改革支出（款)购房补贴"),
+    ("JS828", 23, "情况说明中“1720.00万”的金额单位缺少“元”（共2处）", "2025年度项目总预算1720.00万"),
+    ("JS828", 24, "情况说明中“1170.00万”“870.00万”“70.00万”“180.00万”“50.00万”的金额单位缺少“元”（共6处）", "2025年度项目总预算1170.00万"),
+    ("JS828", 25, "情况说明中“1410.00万”“340.00万”“120.00万”“800.00万”“70.00万”的金额单位缺少“元”（共6处）", "2025年度项目总预算1410.00万"),
+    ("JS828", 26, "情况说明中“2921.00万”“370.00万”“30.00万”“1106.00万”“1262.00万”“153.00万”的金额单位缺少“元”（共7处）",
+     "2025年度项目总预算2921.00万"),
+]
+EXPECTED["shanghai-putuo-commerce-commission-2025-budget.pdf"] = _COMMERCE
+EXPECTED["shanghai-putuo-commerce-commission-2025-budget-unit.pdf"] = _COMMERCE[:6]  # without the project pages
+
+
+@pytest.fixture(scope="module", params=PDFS)
+def checked(request):
+    report = read_path(YUSUAN / request.param)
+    return request.param, report, check(report)
+
+
+def test_every_error_and_warning_is_a_real_one_and_found(checked):
+    name, _, findings = checked
+    got = sorted((f.rule, f.source.page if f.source else 0, f.message, f.quote) for f in findings if f.severity != "info")
+    want = sorted(EXPECTED.get(name, []))
+    assert len(got) == len(want), [g[:3] for g in got]
+    for (rule, page, message, quote), expected in zip(got, want):
+        assert (rule, page, message) == expected[:3]
+        assert quote.startswith(expected[3]), (quote, expected[3])
+
+
+def test_tables_only_files_say_so_once(checked):
+    name, report, findings = checked
+    codes = [f.rule for f in findings]
+    if "tables" in name:
+        assert codes.count("JS817") == 1 and "JS811" not in codes
+    else:
+        assert "JS817" not in codes
+
+
+def test_parts_found_and_no_text_left_outside(checked):
+    name, report, _ = checked
+    outside = [n.text for n in report.unrecognized if n.code == "text-outside-parts"]
+    if name.startswith("jiangsu-") and "tables" not in name:
+        kinds = [part.kind for part in report.parts]
+        assert kinds[:4] == ["overview", "tables", "narrative", "glossary"], kinds
+        # the Jiangsu text files say where the tables are instead of printing them
+        assert all("表附后" in text or "表样附后" in text for text in outside), outside
+    elif name == "jiangsu-party-office-2018-budget-tables.pdf":
+        assert outside == ["江苏省财政厅印制"]  # the cover, under its title 省级部门预算公开报表
+    else:
+        assert not outside
+
+
+def test_appendix_forms_reported_once_with_their_pages():
+    report = read_path(YUSUAN / "shanghai-putuo-wanli-subdistrict-2023-budget.pdf")
+    findings = check(report)
+    assert not [f for f in findings if f.rule == "JS602"]
+    forms = [f for f in findings if f.rule == "JS615"]
+    assert [f.message for f in forms] == [
+        "第31—35页的「财政项目支出绩效目标填报表」是附表，不是上海市部门预算（2023—2026年度）的标准表，已按通用格式读入，不核对勾稽关系"]
+
+
+def test_narrative_resumes_after_the_tables():
+    report = read_path(YUSUAN / "shanghai-putuo-wanli-subdistrict-2024-budget.pdf")
+    assert [(p.kind, p.heading) for p in report.parts][-2:] == [("narrative", "其他相关情况说明"), ("narrative", "项目经费情况说明")]
+    assert "2024年“三公”经费预算数为47.91万元，比2023年预算增加25万元。其中：" in [p.text for p in report.narrative]
+    three = next(t for t in report.tables if t.title == "部门“三公”经费和机关运行经费预算表")
+    assert three.notes == ("注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。",)
