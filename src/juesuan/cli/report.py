@@ -28,7 +28,7 @@ from .app import EXIT_ERRORS, EXIT_UNREADABLE, DataFormat, ProfileOption, Profil
 @app.command()
 @guarded
 def read(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 提取文本，UTF-8 / GB18030）")],
+    file: Annotated[Path, typer.Argument(help="报告文件：PDF（带文字层）、XLSX、XLS、HTML，或 PDF 提取的文本（UTF-8 / GB18030）")],
     format: Annotated[DataFormat, typer.Option("--format", "-f", help="json：完整模型；csv：每个单元格一行")] = DataFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
@@ -65,7 +65,7 @@ class CheckFormat(str, Enum):
 @app.command()
 @guarded
 def check(
-    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件")],
+    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件（PDF、XLSX、XLS、HTML 或文本）")],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text：分级彩色文本；json：机器可读")] = CheckFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
@@ -129,7 +129,7 @@ def rules(
 @app.command()
 @guarded
 def claims(
-    file: Annotated[Path, typer.Argument(help="报告文件（PDF 提取文本，UTF-8 / GB18030）")],
+    file: Annotated[Path, typer.Argument(help="报告文件：PDF（带文字层）、XLSX、XLS、HTML，或 PDF 提取的文本（UTF-8 / GB18030）")],
     format: Annotated[DataFormat, typer.Option("--format", "-f", help="json：每条陈述及其关联与结论；csv：每条陈述一行")] = DataFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
