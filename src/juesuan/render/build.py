@@ -11,7 +11,7 @@ from . import charts
 from .document import Block, Chart, Document, Heading, PageBreak, Section, TableBlock, Text
 from .facts import Facts, current
 from .glossary import GLOSSARY
-from .narrative import EXPENDITURE, INCOME, write
+from .narrative import breakdown, write
 from .tables import empty_table, table_block
 
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S{1,30}$")
@@ -40,11 +40,12 @@ def _charts(report: Report, facts: Facts) -> list[Chart]:
     def value(q: str) -> Decimal:
         return current(report, q) or Decimal(0)
 
+    income, expenditure = breakdown(report, "income.total"), breakdown(report, "expenditure.total")
     found = [
-        charts.composition("收入构成", [(name, value(q)) for q, name in INCOME]),
-        charts.composition("支出构成", [(name, value(q)) for q, name in EXPENDITURE]),
+        charts.composition("收入构成", [(name, value(q)) for q, name in income]),
+        charts.composition("支出构成", [(name, value(q)) for q, name in expenditure]),
     ]
-    items = [(name, value(q), facts.previous[q]) for q, name in INCOME + EXPENDITURE if q in facts.previous]
+    items = [(name, value(q), facts.previous[q]) for q, name in income + expenditure if q in facts.previous]
     if items:
         found.append(charts.changes("收入、支出与上年决算数比较（增减额）", items))
     return [c for c in found if c is not None]

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..model import Report
 from ..model.change import change_phrase, completion_phrase, money, percent, relation_word, share_phrase
 from .document import Block, Heading, Text
+from ..profiles import profile_of
 from .facts import BUDGET, Facts, budget_cell, current
 
 REASON_PLACEHOLDER = "【请说明主要变动原因】"
@@ -23,33 +24,14 @@ PREVIOUS_PLACEHOLDER = "【请提供上年决算数】"
 BUDGET_PLACEHOLDER = "【请提供年初预算数】"
 COUNT_PLACEHOLDER = "【请填写】"
 
-INCOME = (
-    ("income.general_fiscal", "一般公共预算财政拨款收入"),
-    ("income.fund_fiscal", "政府性基金预算财政拨款收入"),
-    ("income.capital_fiscal", "国有资本经营预算财政拨款收入"),
-    ("income.superior", "上级补助收入"),
-    ("income.business", "事业收入"),
-    ("income.operating", "经营收入"),
-    ("income.affiliated", "附属单位上缴收入"),
-    ("income.other", "其他收入"),
-)
-EXPENDITURE = (
-    ("expenditure.basic", "基本支出"),
-    ("expenditure.project", "项目支出"),
-    ("expenditure.remit", "上缴上级支出"),
-    ("expenditure.operating", "经营支出"),
-    ("expenditure.subsidy", "对附属单位补助支出"),
-)
-FISCAL_EXPENDITURE = (
-    ("fiscal_expenditure.general", "一般公共预算财政拨款支出"),
-    ("fiscal_expenditure.fund", "政府性基金预算财政拨款支出"),
-    ("fiscal_expenditure.capital", "国有资本经营预算财政拨款支出"),
-)
-SANGONG_PARTS = (
-    ("sangong.abroad", "因公出国（境）费"),
-    ("sangong.vehicle", "公务用车购置及运行维护费"),
-    ("sangong.reception", "公务接待费"),
-)
+def breakdown(report: Report, total: str) -> tuple[tuple[str, str], ...]:
+    """The parts of a quantity (``income.total`` → 一般公共预算财政拨款收入, …) with their names,
+    in the order the report's profile lists them (``[narrative] breakdowns``)."""
+    narrative = profile_of(report).narrative
+    parts = dict(narrative.breakdowns).get(total, ())
+    return tuple((quantity, narrative.name(quantity)) for quantity in parts)
+
+
 _ZERO = Decimal("0")
 
 
@@ -132,18 +114,18 @@ def write(report: Report, facts: Facts) -> tuple[tuple[Block, ...], tuple[str, .
     add(Heading(f"一、{year}年度收入支出决算总体情况说明", 2))
     add(Heading("（一）年度收入总体情况", 3))
     add(Text(f"{entity}{year}年度总收入{money(w.value('income.grand_total'))}，其中本年收入{money(w.value('income.total'))}。具体情况如下："))
-    for i, (quantity, name) in enumerate(INCOME, start=1):
+    for i, (quantity, name) in enumerate(breakdown(report, "income.total"), start=1):
         add(Text(_item(w, i, quantity, name)))
     add(Heading("（二）年度支出总体情况", 3))
     add(Text(f"{entity}{year}年度总支出{money(w.value('expenditure.grand_total'))}，其中本年支出{money(w.value('expenditure.total'))}。具体情况如下："))
-    for i, (quantity, name) in enumerate(EXPENDITURE, start=1):
+    for i, (quantity, name) in enumerate(breakdown(report, "expenditure.total"), start=1):
         add(Text(_item(w, i, quantity, name)))
 
     add(Heading(f"二、{year}年度财政拨款收入支出总表说明", 2))
     add(Heading(f"（一）{year}年度财政拨款收入说明", 3))
-    add(Text(f"{entity}{year}年度财政拨款收入合计{money(w.value('fiscal_income.total'))}。其中：" + _joined(w, INCOME[:3], "上年决算数")))
+    add(Text(f"{entity}{year}年度财政拨款收入合计{money(w.value('fiscal_income.total'))}。其中：" + _joined(w, breakdown(report, "fiscal_income.total"), "上年决算数")))
     add(Heading(f"（二）{year}年度财政拨款支出说明", 3))
-    add(Text(f"{entity}{year}年度财政拨款支出合计{money(w.value('fiscal_expenditure.total'))}。其中：" + _joined(w, FISCAL_EXPENDITURE, "年初预算数")))
+    add(Text(f"{entity}{year}年度财政拨款支出合计{money(w.value('fiscal_expenditure.total'))}。其中：" + _joined(w, breakdown(report, "fiscal_expenditure.total"), "年初预算数")))
 
     blocks += _sangong(w, entity, year)
     blocks += _other(w, year, who)
@@ -186,7 +168,7 @@ def _sangong(w: Writer, entity: str, year) -> list[Block]:
 
     out.append(Heading("（二）“三公”经费财政拨款支出决算具体情况说明", 3))
     shares = []
-    for quantity, name in SANGONG_PARTS:
+    for quantity, name in breakdown(w.report, "sangong.total"):
         spent = "" if quantity == "sangong.abroad" else "支出"
         share = share_phrase(w.value(quantity), total)
         shares.append(f"{name}{spent}{money(w.value(quantity))}" + (f"，{share}" if share else ""))

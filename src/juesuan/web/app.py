@@ -76,10 +76,10 @@ def create_app(
 
 def templates() -> Jinja2Templates:
     from .narrative import VERDICT_NAMES
-    from .view import money, ref_id, severity_name, side_name, where
+    from .view import money, ref_id, severity_name, where
 
     found = Jinja2Templates(directory=str(HERE / "templates"))
-    found.env.globals.update(cell_ref=ref_id, money=money, severity_name=severity_name, side_name=side_name, where=where, verdict_names=VERDICT_NAMES)
+    found.env.globals.update(cell_ref=ref_id, money=money, severity_name=severity_name, where=where, verdict_names=VERDICT_NAMES)
     return found
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import SEVERITY_NAMES, Report
 from ..store.database import StoredReport
-from .view import flags, side_name, table_view, where
+from .view import flags, table_view, where
 
 _FILLS = {"error": "F8B4B4", "warning": "FBE3A1", "info": "BEE3F8"}
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
@@ -69,7 +69,7 @@ def to_xlsx(report: Report, stored: StoredReport, findings: list[dict[str, Any]]
         ws.append([f"{table.entity_label or '单位'}：{table.entity}", f"单位：{table.unit}"])
         head: list[str] = []
         for block in view.blocks:
-            prefix = f"{side_name(block.side)}：" if block.side else ""
+            prefix = f"{block.label}：" if block.label else ""
             head += [f"{prefix}项目", "编码/行次", *block.columns]
         ws.append(head)
         for cell in ws[3]:

@@ -100,6 +100,7 @@ class Block:
     side: str
     columns: list[str]
     header: list[list[HeaderCell]]
+    label: str = ""  # the side's printed heading (收入, 人员经费), the top of its columns' header paths
 
 
 @dataclass
@@ -117,12 +118,15 @@ class TableView:
     flagged: int
 
 
-_SIDE_NAMES = {"income": "收入", "expenditure": "支出", "personnel": "人员经费", "public": "公用经费"}
+def side_heading(keys: list[str]) -> str:
+    """The heading printed over a side's columns: the first part of their header paths when
+    they all share it and go below it ('收入/决算数' → 收入), else ''."""
+    tops = {key.split("/", 1)[0] for key in keys}
+    return tops.pop() if len(tops) == 1 and all("/" in key for key in keys) else ""
 
 
-def _strip(key: str, side: str) -> str:
-    prefix = _SIDE_NAMES.get(side, "")
-    return key[len(prefix) + 1 :] if prefix and key.startswith(prefix + "/") else key
+def _strip(key: str, heading: str) -> str:
+    return key[len(heading) + 1 :] if heading and key.startswith(heading + "/") else key
 
 
 def table_view(table: Table, cell_flags: dict[str, Flag]) -> TableView:
@@ -130,9 +134,11 @@ def table_view(table: Table, cell_flags: dict[str, Flag]) -> TableView:
     sides = list(dict.fromkeys(c.side for c in table.columns)) if any(c.side for c in table.columns) else [""]
     blocks = []
     grouped = [(side, [c.key for c in table.columns if c.side == side or side == ""]) for side in sides]
-    depth = max((len(_strip(k, side).split("/")) for side, keys in grouped for k in keys), default=1)
+    headings = {side: side_heading(keys) if side else "" for side, keys in grouped}
+    depth = max((len(_strip(k, headings[side]).split("/")) for side, keys in grouped for k in keys), default=1)
     for side, columns in grouped:
-        blocks.append(Block(side, columns, header_rows([_strip(k, side) for k in columns], depth)))
+        heading = headings[side]
+        blocks.append(Block(side, columns, header_rows([_strip(k, heading) for k in columns], depth), heading))
     flagged = 0
 
     def side_view(row: Row, block: Block) -> SideView:
@@ -181,10 +187,6 @@ def table_view(table: Table, cell_flags: dict[str, Flag]) -> TableView:
         lines=lines,
         flagged=flagged,
     )
-
-
-def side_name(side: str) -> str:
-    return _SIDE_NAMES.get(side, side)
 
 
 def severity_name(severity: str) -> str:
