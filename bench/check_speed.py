@@ -1,4 +1,14 @@
-"""CPU time of read + check per bundled report (best of N), against read alone."""
+"""CPU time per report of each stage: reading, the claims of the narrative (read and
+linked to the tables), and every check; their sum, and checks against reading.
+
+Steady state, best of N per stage: the text reports of the corpus (``examples/*.txt``)
+and, as a second figure, the real Shanghai Putuo 2024 决算 PDF (fewer repeats). Each run
+of a stage starts from its input (reading from the bytes, the claims from the report,
+the checks from the report and its claims, in a new ``Context``), so nothing of one run
+is kept for the next.
+
+Usage: python bench/check_speed.py [REPEAT]
+"""
 
 from __future__ import annotations
 
@@ -6,10 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from juesuan.checks import check
+from juesuan.checks import Context, check
+from juesuan.claims.link import analyse
 from juesuan.read import read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
+PDF = ROOT / "tests" / "fixtures" / "real" / "juesuan" / "shanghai-putuo-planning-resources-bureau-2024-final.pdf"
 
 
 def best(fn, repeat: int) -> float:
@@ -21,15 +33,30 @@ def best(fn, repeat: int) -> float:
     return cpu
 
 
+def stages(path: Path, repeat: int) -> tuple[float, float, float]:
+    """(read, claims, checks) CPU seconds of one report."""
+    data = path.read_bytes()
+    report = read_bytes(data, path.name)
+    analysis = analyse(report)
+    check(report, context=Context(report, analysis))  # warm the profile's and catalog's caches
+    read = best(lambda: read_bytes(data, path.name), repeat)
+    claims = best(lambda: analyse(report), repeat)
+    checks = best(lambda: check(report, context=Context(report, analysis)), repeat)
+    return read, claims, checks
+
+
 def main(repeat: int = 20) -> None:
     paths = sorted((ROOT / "examples").glob("*.txt"))
-    check(read_bytes(paths[0].read_bytes(), paths[0].name))  # warm caches and imports
-    print(f"{'report':48} {'read ms':>8} {'read+check ms':>14} {'check share':>12}")
-    for path in paths:
-        data = path.read_bytes()
-        read_cpu = best(lambda: read_bytes(data, path.name), repeat)
-        both = best(lambda: check(read_bytes(data, path.name)), repeat)
-        print(f"{path.name:48} {read_cpu * 1e3:8.1f} {both * 1e3:14.1f} {(both - read_cpu) / both:12.0%}")
+    rows = [(path.name, *stages(path, repeat)) for path in paths]
+    if PDF.is_file():
+        rows.append((PDF.name, *stages(PDF, max(3, repeat // 5))))
+    print(f"{'report (CPU ms, best of runs)':56} {'read':>7} {'claims':>7} {'checks':>7} {'sum':>7} {'checks/read':>12}")
+    for name, read, claims, checks in rows:
+        total = read + claims + checks
+        print(f"{name:56} {read * 1e3:7.1f} {claims * 1e3:7.1f} {checks * 1e3:7.1f} {total * 1e3:7.1f} {checks / read:12.2f}")
+    texts = rows[: len(paths)]
+    mean = [sum(r[i] for r in texts) / len(texts) * 1e3 for i in (1, 2, 3)]
+    print(f"{'corpus text reports, mean':56} {mean[0]:7.1f} {mean[1]:7.1f} {mean[2]:7.1f} {sum(mean):7.1f} {mean[2] / mean[0]:12.2f}")
 
 
 if __name__ == "__main__":

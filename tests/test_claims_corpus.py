@@ -288,9 +288,17 @@ def test_rules_declared() -> None:
     assert not {r.code for r in RULES if r not in NARRATIVE_RULES} & set(codes)
 
 
-def test_verdicts_cached_per_report() -> None:
+def test_analysis_shared_per_check_not_per_module() -> None:
+    """The claims are linked once per check (on its Context), for all the narrative rules;
+    nothing is kept between checks."""
+    from juesuan.checks import Context
+
     report = read_path(JIANGMEN)
-    assert evaluate(report) is evaluate(report)
+    context = Context(report)
+    findings = [list(rule.evaluate(report, context)) for rule in NARRATIVE_RULES]
+    assert evaluate(report, context).analysis is context.analysis
+    assert Context(report).analysis is not context.analysis
+    assert findings == [list(rule.evaluate(report)) for rule in NARRATIVE_RULES]
 
 
 def test_cli_claims(tmp_path) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..model import SEVERITIES, Finding, Report
 from .completeness import CELL_RULE_FAMILIES, COMPLETENESS
+from .context import Context
 from .document import DOCUMENT_RULES
 from .narrative import NARRATIVE_RULES
 from .rules import Rule
@@ -32,8 +33,11 @@ def _position(finding: Finding) -> tuple[int, int]:
 PRESENCE_RULES = frozenset({"JS600", "JS601", "JS811", "JS812", "JS816"})
 
 
-def check(report: Report, rules: Iterable[Rule] = RULES) -> tuple[Finding, ...]:
+def check(report: Report, rules: Iterable[Rule] = RULES, context: Context | None = None) -> tuple[Finding, ...]:
+    """The findings of the rules on a report. ``context``: what the rules share (made here
+    when not given; pass one to share it with ``checks.narrative.evaluate``)."""
     findings: list[Finding] = []
+    context = context or Context(report)  # what the rules share, computed once for this report
     scanned = any(notice.code == "pages-scanned" for notice in report.unrecognized)
     incomplete = {table.kind for table in report.tables if table.kind and not table.complete}
     family = report.profile.family if report.profile is not None else "juesuan"
@@ -42,11 +46,10 @@ def check(report: Report, rules: Iterable[Rule] = RULES) -> tuple[Finding, ...]:
             continue  # a rule of another document family
         if scanned and rule.code in PRESENCE_RULES:
             continue  # no findings invented from text that was never read
-        blocked = incomplete.intersection(rule.tables) if rule.family in CELL_RULE_FAMILIES else set()
-        if blocked:
+        if incomplete and rule.family in CELL_RULE_FAMILIES and incomplete.intersection(rule.tables):
             continue  # fail closed: an identity over cells not read would blame the report (JS612 says so)
         try:
-            findings.extend(rule.evaluate(report))
+            findings.extend(rule.evaluate(report, context))
         except Exception as exc:  # noqa: BLE001 — one broken rule must not stop the others
             findings.append(Finding("JS000", "warning", f"校验规则 {rule.code} 执行出错，未能完成：{type(exc).__name__}: {exc}"))
     return tuple(sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), _position(f), f.rule)))
@@ -60,4 +63,4 @@ def catalog(rules: Iterable[Rule] = RULES) -> tuple[Rule, ...]:
     return tuple(sorted(seen.values(), key=lambda r: r.code))
 
 
-__all__ = ["RULES", "Rule", "check", "catalog"]
+__all__ = ["RULES", "Context", "Rule", "check", "catalog"]

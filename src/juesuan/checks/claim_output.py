@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..model import SEVERITIES, Report, plain
+from .context import Context
 from .narrative import evaluate
 
 CSV_HEADER = ("part", "paragraph", "page", "line", "kind", "quantity", "name", "subject", "amount", "unit", "base", "reference",
@@ -19,8 +20,9 @@ def _amount(value: Any) -> str | None:
     return None if value is None else plain(value)
 
 
-def claim_records(report: Report) -> list[dict[str, Any]]:
-    result = evaluate(report)
+def claim_records(report: Report, context: Context | None = None) -> list[dict[str, Any]]:
+    """Every claim with its links and verdict (``context``: a check's, to share its analysis)."""
+    result = evaluate(report, context)
     analysis = result.analysis
     concerns: dict[int, list[tuple[str, str, str]]] = {}
     for code, verdict in result.verdicts:

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..catalog import COMPLETE_LEVELS, Catalog, load_catalog
+from ..catalog import COMPLETE_LEVELS, Catalog, Subject, load_catalog
 from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table, plain
 from ..model.refs import row_label, table_label
+from .context import Context
 from .rules import Rule
 
 # Rule families that compare cells; none runs on a table the reader did not fully read.
@@ -38,7 +39,8 @@ def _row_cells(table: Table, row: Row) -> tuple[CellRef, ...]:
 
 @dataclass(frozen=True)
 class MissingTables(Rule):
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         found = {table.kind for table in report.tables}
         for kind, name in TABLE_NAMES.items():
             if kind not in found:
@@ -52,7 +54,8 @@ class ReaderNotices(Rule):
     notices: tuple[str, ...] = ()
     suffix: str = ""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         for notice in report.unrecognized:
             if notice.code in self.notices:
                 yield Finding(self.code, self.severity, notice.message + self.suffix, quote=notice.text, source=notice.source)
@@ -63,7 +66,8 @@ class UncheckedTables(Rule):
     """A table the reader did not fully understand is named, with the identities that
     were therefore not checked (fail closed: they would blame the report for a misread)."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         from .table_rules import TABLE_RULES  # the rules of this family, declared after this module
 
         for table in report.tables:
@@ -87,7 +91,8 @@ class EmptyTableNote(Rule):
 
     zero_needs_note: bool = True
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         for table in report.tables:
             if not table.kind or not table.rows:
                 continue
@@ -136,6 +141,12 @@ def _catalog(report: Report) -> Catalog:
     return load_catalog(report.metadata.year or 0)
 
 
+def _subjects(report: Report) -> list[tuple[Table, Row, str, Subject | None]]:
+    """Each coded row with its catalog entry (None when the catalog does not list it)."""
+    catalog = _catalog(report)
+    return [(table, row, kind, catalog.lookup(row.code, kind)) for table, row, kind in _coded_rows(report)]
+
+
 def _coded_rows(report: Report) -> Iterator[tuple[Table, Row, str]]:
     for table in report.tables:
         kind = _CODED.get(table.kind)
@@ -153,11 +164,12 @@ class UnknownCodes(Rule):
 
     complete: bool = True
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         catalog = _catalog(report)
-        for table, row, kind in _coded_rows(report):
+        for table, row, kind, subject in context.cached(_subjects, _subjects):
             level = {3: 1, 5: 2, 7: 3}[len(row.code)]
-            if (level in COMPLETE_LEVELS[kind]) != self.complete or catalog.lookup(row.code, kind) is not None:
+            if (level in COMPLETE_LEVELS[kind]) != self.complete or subject is not None:
                 continue
             edition = f"{catalog.edition}年" if kind == "functional" else f"{catalog.economic_edition}年"
             if self.complete:
@@ -177,10 +189,10 @@ class NameMismatch(Rule):
 
     verified: bool = True
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         catalog = _catalog(report)
-        for table, row, kind in _coded_rows(report):
-            subject = catalog.lookup(row.code, kind)
+        for table, row, kind, subject in context.cached(_subjects, _subjects):
             if subject is None or subject.verified != self.verified or catalog.names_match(row.code, row.name, kind):
                 continue
             yield Finding(
@@ -195,7 +207,8 @@ class NameMismatch(Rule):
 class OrphanSubjects(Rule):
     """A 款 or 项 printed without its parent 类 or 款 in the same table."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         for table in report.tables:
             if table.kind not in _CODED:
                 continue
@@ -214,7 +227,8 @@ class OrphanSubjects(Rule):
 class UnknownClassRows(Rule):
     """表1/表4 expenditure rows whose name is neither a 类 of the year nor a total row."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         for kind in ("T1", "T4"):
             table = report.table(kind)
             if table is None:
@@ -234,7 +248,8 @@ class FamilyWithoutRules(Rule):
     """A document family the rule catalog has no table identities for yet: say so once,
     instead of checking its tables against another family's identities."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         if report.profile is not None and report.profile.family in self.families:
             yield Finding(self.code, self.severity, f"{report.profile.name}：本版本尚未配置该类报告的表格勾稽关系，只检查了文字、完整性和读入情况",
                           source=None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..model import Finding, Report, Row, Table, decimals
+from .context import Context
 from .rules import Rule
 
 HUGE = Decimal(1_000_000)
@@ -105,8 +106,9 @@ def _naming(findings: Iterable[Finding], target: Target) -> list[Finding]:
 
 def _run(report: Report, rules: Sequence[Rule]) -> list[Finding]:
     out: list[Finding] = []
+    context = Context(report)
     for rule in rules:
-        out.extend(rule.evaluate(report))
+        out.extend(rule.evaluate(report, context))
     return out
 
 

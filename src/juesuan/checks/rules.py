@@ -16,6 +16,7 @@ from decimal import Decimal
 from ..model import CellRef, Finding, Report, Row, Table
 from ..model.interval import Interval
 from ..model.refs import Ref, Resolved, amount_text, column_key, describe, resolve, row_label, table_label
+from .context import Context
 
 Side = tuple[Ref, ...]
 
@@ -32,7 +33,12 @@ class Rule:
     # The document families the rule applies to (a 决算 identity says nothing of a 预算).
     families: tuple[str, ...] = ("juesuan",)
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def evaluate(self, report: Report, context: Context | None = None) -> Iterator[Finding]:
+        """The findings of the rule on a report. ``context`` is what the rules of one check
+        share, computed once per report (``check`` passes one; made here when not given)."""
+        return self.findings(context if context is not None else Context(report))
+
+    def findings(self, context: Context) -> Iterator[Finding]:
         raise NotImplementedError
 
 
@@ -109,16 +115,79 @@ def _as_column(resolved: Resolved) -> Resolved:
     return replace(resolved, label=f"「{shown}」栏")
 
 
-def _resolve_side(report: Report, side: Side) -> list[Resolved] | None:
+def _resolve_side(context: Context, side: Side) -> list[Resolved] | None:
     """None when a table is absent or a required row is not printed: the relation
     cannot be checked (completeness rules report what is missing)."""
     out = []
     for ref in side:
-        resolved = resolve(report, ref)
+        resolved = context.resolve(ref)
         if resolved is None or (ref.required and not resolved.rows):
             return None
         out.append(resolved)
     return out
+
+
+# -- the quick test: most relations hold, and whether one does needs no messages -------
+# A side of printed values is the interval Σv ± Σh (h: half the last printed digit), so
+# ``left = right`` holds when |Σv_left − Σv_right| ≤ Σh_left + Σh_right and ``left ≤ right``
+# when Σv_left − Σh_left ≤ Σv_right + Σh_right: the test ``compare`` makes on intervals,
+# without building them. Only a relation this finds broken is described (by ``compare``).
+
+def _holds(left: Decimal, left_half: Decimal, right: Decimal, right_half: Decimal, op: str) -> bool:
+    if op == "=":
+        return abs(left - right) <= left_half + right_half
+    return left - left_half <= right + right_half
+
+
+def _ref_value(context: Context, ref: Ref) -> tuple[Decimal, Decimal, int, int] | None:
+    """(Σ signed amount, Σ half, rows matched, cells printed) of a ref; None when its table
+    is absent (as ``resolve``)."""
+    table = context.report.table(ref.table)
+    if table is None:
+        return None
+    value = half = Decimal(0)
+    rows = cells = 0
+    values = context.values(table, ref.column)
+    for row in context.candidates(table, ref):
+        if not ref.matches(row):
+            continue
+        rows += 1
+        found = values.get(id(row))
+        if found is not None:
+            value += found[0] if ref.sign > 0 else -found[0]
+            half += found[1]
+            cells += 1
+    return value, half, rows, cells
+
+
+def _side_value(context: Context, side: Side) -> tuple[Decimal, Decimal, bool] | None:
+    """(Σ amount, Σ half, every ref printed) of a side; None when it cannot be checked
+    (as ``_resolve_side``)."""
+    value = half = Decimal(0)
+    printed = True
+    for ref in side:
+        found = _ref_value(context, ref)
+        if found is None or ref.required and not found[2]:
+            return None
+        value += found[0]
+        half += found[1]
+        printed = printed and found[3] > 0
+    return value, half, printed
+
+
+def _code_value(rows: dict[str, list[Row]], values: dict[int, tuple[Decimal, Decimal]], side: str, code: str) -> tuple[Decimal, Decimal, int]:
+    """Σ amount, Σ half and the number of cells of the rows of a subject code (of a side)."""
+    value = half = Decimal(0)
+    count = 0
+    for row in rows.get(code, ()):
+        if side and row.side != side:
+            continue
+        found = values.get(id(row))
+        if found is not None:
+            value += found[0]
+            half += found[1]
+            count += 1
+    return value, half, count
 
 
 @dataclass(frozen=True)
@@ -132,10 +201,14 @@ class Equation(Rule):
     pairs: tuple[tuple[Side, Side], ...] = ()
     op: str = "="
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
         for left_refs, right_refs in self.pairs:
-            left = _resolve_side(report, left_refs)
-            right = _resolve_side(report, right_refs)
+            quick_left, quick_right = _side_value(context, left_refs), _side_value(context, right_refs)
+            if quick_left is None or quick_right is None or not quick_left[2] \
+                    or _holds(quick_left[0], quick_left[1], quick_right[0], quick_right[1], self.op):
+                continue
+            left = _resolve_side(context, left_refs)
+            right = _resolve_side(context, right_refs)
             if left is None or right is None or not all(r.cells for r in left):
                 continue
             finding = compare(self, left, right, self.op)
@@ -152,12 +225,26 @@ class RowSum(Rule):
     parts: tuple[tuple[int, str], ...] = ()
     side: str = ""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         table = report.table(self.table)
         if table is None:
             return
+        totals = context.values(table, self.total)
+        parts = [(sign, context.values(table, column)) for sign, column in self.parts]
         for row in table.rows:
             if self.side and row.side != self.side or not row.cells:
+                continue
+            total = totals.get(id(row))
+            if total is None:
+                continue
+            value = half = Decimal(0)
+            for sign, values in parts:
+                part = values.get(id(row))
+                if part is not None:
+                    value += part[0] if sign > 0 else -part[0]
+                    half += part[1]
+            if _holds(total[0], total[1], value, half, "="):
                 continue
             left = _row_refs(report, table, row, ((1, self.total),), self.side)
             if not left[0].cells:
@@ -201,7 +288,8 @@ class Hierarchy(Rule):
     levels: tuple[int, ...] = (3, 5, 7)
     with_total: bool = True
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         table = report.table(self.table)
         if table is None:
             return
@@ -210,18 +298,35 @@ class Hierarchy(Rule):
         groups: list[tuple[Row, list[Row]]] = []
         if self.with_total and total is not None:
             groups.append((total, [r for r in coded if len(r.code) == self.levels[0]]))
+        below: dict[str, list[Row]] = {}  # rows by the code of their parent level
+        for row in coded:
+            length = len(row.code)
+            if length in self.levels[1:]:
+                below.setdefault(row.code[: self.levels[self.levels.index(length) - 1]], []).append(row)
         for parent in coded:
             length = len(parent.code)
             if length in self.levels[:-1]:
                 child_length = self.levels[self.levels.index(length) + 1]
-                children = [r for r in coded if len(r.code) == child_length and r.code.startswith(parent.code)]
+                children = [r for r in below.get(parent.code[:length], ()) if len(r.code) == child_length]
                 if children:
                     groups.append((parent, children))
+        columns = [(column, column.role or column.key, context.values(table, column.role or column.key)) for column in table.columns]
         for parent, children in groups:
-            for column in table.columns:
+            for column, role, values in columns:
                 if parent.side and column.side and column.side != parent.side:
                     continue
-                ref = Ref(table.kind, column.role or column.key, side=column.side)
+                total = values.get(id(parent))
+                if total is None:
+                    continue
+                value = half = Decimal(0)
+                for child in children:
+                    part = values.get(id(child))
+                    if part is not None:
+                        value += part[0]
+                        half += part[1]
+                if _holds(total[0], total[1], value, half, "="):
+                    continue
+                ref = Ref(table.kind, role, side=column.side)
                 left = [_single_row(report, table, parent, ref)]
                 if not left[0].cells:
                     continue
@@ -254,7 +359,8 @@ class SubjectMatch(Rule):
     op: str = "="
     level: int = 3
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         left_table, right_table = report.table(self.left.table), report.table(self.right.table)
         if left_table is None or right_table is None:
             return
@@ -264,7 +370,12 @@ class SubjectMatch(Rule):
                 if row.code and (not self.level or len(row.code) == self.level) and row.code not in codes:
                     if row.cells:
                         codes.append(row.code)
+        sides = ((context.by_code(left_table), context.values(left_table, self.left.column), self.left.side),
+                 (context.by_code(right_table), context.values(right_table, self.right.column), self.right.side))
         for code in codes:
+            (lv, lh, ln), (rv, rh, rn) = (_code_value(rows, values, side, code) for rows, values, side in sides)
+            if not ln and not rn or self.op == "<=" and not ln or _holds(lv, lh, rv, rh, self.op):
+                continue
             left = resolve(report, Ref(self.left.table, self.left.column, codes=(code,), side=self.left.side))
             right = resolve(report, Ref(self.right.table, self.right.column, codes=(code,), side=self.right.side))
             assert left is not None and right is not None

@@ -15,37 +15,27 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..model import Claim, Paragraph, Report
+from ..model.numbers import NUMBER as _NUM
+from ..model.numbers import AmountTooLong, amount
+from ..model.prose import BASE as _BASE
+from ..model.prose import DASH as _DASH
+from ..model.prose import UNIT as _UNIT
+from ..model.prose import ZERO_NOTE as _ZERO_NOTE
+from ..model.prose import base_of, change, compared, flat, normalise, read_change, trend, year_of
 from ..profiles import profile_of
 from ..profiles.narrative import Narrative, Phrase
 
-# Full-width and half-width forms read alike; the mapping is one character to one,
-# so offsets into the normalised text are offsets into the printed text.
-_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
-_WIDTH.update({"％": "%", "．": ".", "－": "-", "—": "-", "(": "（", ")": "）", ";": "；", ":": "：", "，": "，"})
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_DASH = r"-{1,2}%?"
-_ZERO_NOTE = r"（基数为0，不可比）"
-_UNIT = r"万元|亿元|元"
 _COUNT_UNITS = "台（套）|人次|天次|张次|条次|辆|个|次|人|名|家|份|台|套|件|项|场|篇|本|张|宗|条|户|间|所|批"
 
-# What a change is compared with: last year's final accounts, the year-start budget, or a
-# year named ('比2023年度', '与上一年度相比').
-_BASE = r"上年决算数?|上一?年度?(?:决算数?)?|20\d{2}年度?(?:决算数?)?|年初预算数?|全年预算数?|预算数?"
-# The percent after the change; a template's alternative word left in ('下降（增长）') is
-# read past (JS822 reports it), and a percent printed without % is still the percent.
-def _trend(t: str, p: str, z: str, zn: str) -> str:
-    return rf"(?:，?(?P<{t}>增长|下降|增加|减少)(?:（(?:增长|下降|增加|减少)）)?(?:(?P<{p}>{_NUM})%?|(?P<{z}>{_DASH})(?P<{zn}>{_ZERO_NOTE})?))?"
-
-
+# The shapes of the template, in the order they are tried at a position. The change
+# shapes are model.prose's (one grammar with the document checks and the renderer).
 _SHAPES = re.compile(
     rf"(?P<perf>全年预算数为?(?P<pb>{_NUM})万元，执行数为?(?P<pe>{_NUM})万元，完成预算的(?P<pp>{_NUM})%)"
     rf"|(?P<budexec>年初预算(?:数)?为?(?P<eb>{_NUM})万元，(?:支出)?决算(?:数)?为?(?P<ee>{_NUM})万元[，。]完成(?:年初|全年)?预算的(?P<ep>{_NUM})%)"
-    rf"|(?P<change>(?:比|较)(?P<cb>{_BASE})(?P<cd>增加|减少|增长|下降)(?P<cx>{_NUM})(?:{_UNIT})?"
-    + _trend("ct", "cp", "cz", "czn") + ")"
-    rf"|(?P<cmp>(?:与|同|和)(?P<mb>{_BASE})相比，(?P<ms>[^，。；\d%]{{0,30}}?)(?P<md>增加|减少|增长|下降)(?P<mx>{_NUM})(?:{_UNIT})?"
-    + _trend("mt", "mp", "mz", "mzn") + ")"
-    rf"|(?P<flat>与(?P<fb>{_BASE})持平)"
-    rf"|(?P<delta>(?<=[^\d比较])(?P<dd>增加|减少)(?P<dx>{_NUM})(?:{_UNIT})" + _trend("dt", "dp", "dz", "dzn") + ")"
+    rf"|(?P<change>{compared('c_')})"
+    rf"|(?P<cmp>(?:与|同|和)(?P<m_base>{_BASE})相比，(?P<ms>[^，。；\d%]{{0,30}}?){change('m_')})"
+    rf"|(?P<flat>{flat('f_')})"
+    rf"|(?P<delta>(?<=[^\d比较])(?P<d_direction>增加|减少)(?P<d_change>{_NUM})(?P<d_unit>{_UNIT}){trend('d_')})"
     rf"|(?P<complete>完成(?P<kb>全年预算|预算)(?:(?P<kr>{_NUM})万元)?的(?:(?P<kp>{_NUM})%|(?P<kz>{_DASH})(?P<kzn>{_ZERO_NOTE})?))"
     rf"|(?P<rate>执行率达?(?P<rp>{_NUM})%)"
     rf"|(?P<share>占(?P<so>[^，。；：%\d]*?)的?(?P<sp>{_NUM})%)"
@@ -54,12 +44,14 @@ _SHAPES = re.compile(
     rf"|(?P<count>(?<![\d.,])(?P<nn>{_NUM})(?P<nq>余)?(?P<nu>{_COUNT_UNITS}))"
     rf"|(?P<bare>(?<![\d.,\[〔])(?P<bn>{_NUM})(?![\d.,年月日号时、\]〕\-]))"
 )
+# How every shape begins: positions where none does are not tried (the scan is the
+# regex's own, only faster — re tries every alternative at every position). A base
+# (model.prose.BASE) begins with 上, 年, 全, 预 or a year.
+_START = re.compile(r"\d|全年预算|年初预算|[比较与同和](?=[上年全预]|20)|增加|减少|完成|执行率|占")
 _DELIMITERS = "，；：、。"
 _SENTENCE_END = re.compile(r"[。；]")
 _QUOTED = re.compile(r"“[^”]*\d[^”]*”|《[^》]*》")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|[（(][一二三四五六七八九十\d]+[)）]|其中)")
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
-_KINDS = ("perf", "budexec", "change", "cmp", "flat", "delta", "complete", "rate", "share", "amount", "pct", "count", "bare")
 # '1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）': a subject named
 # by its 类/款/项 names, as the 一般公共预算 具体情况 lists them.
 _ITEM = re.compile(r"(?P<lei>[^，。；：、（）\d]{2,30})（类）(?:(?P<kuan>[^，。；：、（）]{2,30})（款）)?(?:(?P<xiang>[^，。；：、（）]{2,30})（项）)?")
@@ -67,24 +59,27 @@ _ITEM = re.compile(r"(?P<lei>[^，。；：、（）\d]{2,30})（类）(?:(?P<ku
 _RELATION = re.compile(r"决算数?(?:同|与)?(?P<rel>持平|小于|大于|低于|高于|超过|等于)(?:年初)?预算数?|决算数?(?:同|与)(?:年初)?预算数?(?P<rel2>持平|相等|一致)")
 
 
-def normalise(text: str) -> str:
-    """Half-width digits and signs, full-width brackets and punctuation; same length.
-    A half-width comma is a thousands separator only between digits."""
-    out = [_WIDTH.get(ch, ch) for ch in text]
-    for i, ch in enumerate(out):
-        if ch == "," and not (0 < i < len(out) - 1 and out[i - 1].isdigit() and out[i + 1].isdigit()):
-            out[i] = "，"
-    return "".join(out)
+def _shapes(text: str, start: int, end: int):
+    """The shapes of ``text[start:end]`` in reading order, as ``_SHAPES.finditer`` finds them."""
+    pos = start
+    search, match = _START.search, _SHAPES.match
+    while True:
+        candidate = search(text, pos, end)
+        if candidate is None:
+            return
+        at = candidate.start()
+        m = match(text, at, end)
+        if m is None:
+            pos = at + 1
+        else:
+            yield m
+            pos = m.end()
 
 
 def _mask(text: str) -> str:
     """Names in quotation marks and titles in 《》 (project names carrying amounts,
     document numbers) are not statements: blank them, keeping the length."""
     return _QUOTED.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 2) + m.group(0)[-1], text)
-
-
-def amount(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
 
 
 @dataclass
@@ -97,43 +92,36 @@ class _Statement:
     attached: list[dict] = field(default_factory=list)
 
 
+class _Lexicon:
+    """A phrase table, indexed by the sections and unit of a lookup (``lookup`` over the
+    phrases that can match there); a narrative's own index when given one."""
+
+    def __init__(self, phrases: tuple[Phrase, ...], narrative: Narrative | None = None) -> None:
+        self.phrases_for = narrative.phrases_for if narrative is not None else Narrative(phrases=phrases).phrases_for
+
+    def lookup(self, subject: str, prefix: str, sections: tuple[str, ...], unit: str = "") -> str:
+        chosen = self.phrases_for(sections, unit)
+        best: tuple[int, int] | None = None
+        found = ""
+        for phrase in chosen:
+            if phrase.context and phrase.context not in prefix:
+                continue
+            if phrase.text:
+                at = subject.rfind(phrase.text)
+                if at < 0:
+                    continue
+                key = (at + len(phrase.text), len(phrase.text))
+            else:
+                key = (0, 0)
+            if best is None or key > best:
+                best, found = key, phrase.quantity
+        return found
+
+
 def lookup(phrases: tuple[Phrase, ...], subject: str, prefix: str, sections: tuple[str, ...], unit: str = "") -> str:
     """The quantity a subject names: the longest phrase that ends last in it, among the
     phrases of the section whose unit fits and whose context occurs earlier."""
-    best: tuple[int, int] | None = None
-    found = ""
-    for phrase in phrases:
-        if phrase.sections and not any(s in phrase.sections for s in sections):
-            continue
-        if phrase.unit != unit:
-            continue
-        if phrase.context and phrase.context not in prefix:
-            continue
-        if phrase.text:
-            at = subject.rfind(phrase.text)
-            if at < 0:
-                continue
-            key = (at + len(phrase.text), len(phrase.text))
-        else:
-            key = (0, 0)
-        if best is None or key > best:
-            best, found = key, phrase.quantity
-    return found
-
-
-def section_of(narrative: Narrative, heading: str, current: str) -> str:
-    section = ""
-    for words, name in narrative.sections:
-        if words in heading:
-            section = name
-    for parent, words, child in narrative.subsections:
-        if words in heading and (section == parent or (not section and current in (parent, child))):
-            section = child
-    return section or current
-
-
-def is_heading(text: str) -> bool:
-    return bool(_HEADING.match(text)) and len(text) <= 40 and not re.search(r"\d万元|%", text)
+    return _Lexicon(phrases).lookup(subject, prefix, sections, unit)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -149,13 +137,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def paragraph_claims(narrative: Narrative, paragraph: Paragraph, index: int, section: str, part: str = "narrative") -> list[Claim]:
+def paragraph_claims(narrative: Narrative, paragraph: Paragraph, index: int, section: str, part: str = "narrative",
+                     lexicon: _Lexicon | None = None) -> list[Claim]:
     printed = paragraph.text
     text = _mask(normalise(printed))
     claims: list[Claim] = []
     previous: dict = {}  # the paragraph's last statement, and the base of its last comparison
+    lexicon = lexicon or _Lexicon(narrative.phrases, narrative)
     for s_start, s_end in _sentences(text):
-        found = _sentence_claims(narrative, printed, text, s_start, s_end, paragraph, index, section, part, previous)
+        found = _sentence_claims(narrative, lexicon, printed, text, s_start, s_end, paragraph, index, section, part, previous)
         claims.extend(found)
         amounts = [c for c in found if c.kind == "amount" and c.quantity]
         if amounts:
@@ -175,10 +165,10 @@ def _subject_start(text: str, lo: int, hi: int) -> int:
     return m.end() if m and m.end() <= hi else start
 
 
-def _sentence_claims(narrative: Narrative, printed: str, text: str, s_start: int, s_end: int, paragraph: Paragraph, index: int, section: str, part: str,
-                     previous_statement: dict) -> list[Claim]:
+def _sentence_claims(narrative: Narrative, lexicon: _Lexicon, printed: str, text: str, s_start: int, s_end: int, paragraph: Paragraph, index: int,
+                     section: str, part: str, previous_statement: dict) -> list[Claim]:
     sections = narrative.sections_of(section)
-    phrases = narrative.phrases
+    find = lexicon.lookup
     built: list[_Statement] = []
     current: _Statement | None = None
     last_end = s_start
@@ -201,120 +191,116 @@ def _sentence_claims(narrative: Narrative, printed: str, text: str, s_start: int
         """Only commas between the current statement and a shape that belongs to it."""
         return current is not None and not text[current.end:start].strip("，")
 
-    for m in _SHAPES.finditer(text, s_start, s_end):
-        kind = next(k for k in _KINDS if m.group(k))
+    for m in _shapes(text, s_start, s_end):
+        kind = m.lastgroup
         g = m.group
-        prefix = text[s_start:m.start()]
-        if kind == "amount":
-            start = _subject_start(text, last_end, m.start())
-            subject = text[start:m.start()]
-            quantity = lookup(phrases, subject, prefix, sections)
-            item = () if quantity else _item(text, start, m.start())
-            current = new("amount", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
-                          amount=amount(g("an")), unit=g("au"), item=item)
-        elif kind == "change" and adjacent(m.start()):
-            attach("change", m.end(), **_change(g, "cb", "cd", "cx", "ct", "cp", "cz"))
-            last_base = previous_statement["base"] = g("cb")
-        elif kind == "flat" and adjacent(m.start()):
-            attach("change", m.end(), base=_base(g("fb")), base_year=_year(g("fb")), change=Decimal(0), flat=True)
-        elif kind == "cmp":
-            # '与2023年度相比，收入支出总计增加1062.85万元，增长12.08%': the quantity is named
-            # again after 相比; its amount is the one stated before (in the sentence before)
-            named = lookup(phrases, g("ms"), prefix, sections) if g("ms") else ""
-            quantity = named or (current.fields["quantity"] if current is not None else previous_statement.get("quantity", ""))
-            stated_amount = _stated(built, previous_statement, quantity)
-            new("change", m.start(), m.end(), quantity=quantity, subject=g("ms") or "", amount=stated_amount,
-                unit="万元", **_change(g, "mb", "md", "mx", "mt", "mp", "mz"))
-            last_base = previous_statement["base"] = g("mb")
-            current = None
-        elif kind == "budexec":
-            # '年初预算为A万元，支出决算为B万元，完成年初预算的C%'
-            start = _subject_start(text, last_end, m.start())
-            subject = text[start:m.start()]
-            quantity = lookup(phrases, subject, prefix, sections) or (current.fields["quantity"] if current is not None else "")
-            item = _item(text, s_start, m.start()) or _paragraph_item(text)
-            relation = _RELATION.search(text, m.end(), min(len(text), m.end() + 30))
-            new("completion", start, m.end(), quantity="" if item and not subject.strip("，") else quantity,
-                subject=printed[start:m.start()], amount=amount(g("ee")), unit="万元", base="年初预算数",
-                reference=amount(g("eb")), percent=amount(g("ep")), item=item,
-                relation=(relation.group("rel") or relation.group("rel2")) if relation else "")
-            current = None
-        elif kind == "delta" and last_base is not None:
-            # '公务接待费支出决算减少0.15万元，下降27.78%' after a comparison in the same sentence
-            start = _subject_start(text, last_end, m.start())
-            quantity = lookup(phrases, text[start:m.start()], prefix, sections)
-            new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
-                amount=_stated(built, previous_statement, quantity), unit="万元", **_change(g, None, "dd", "dx", "dt", "dp", "dz", last_base))
-            current = None
-        elif kind in ("complete", "rate"):
-            percent = g("kp") if kind == "complete" else g("rp")
-            values = dict(base=g("kb") if kind == "complete" else "预算", reference=amount(g("kr")) if kind == "complete" and g("kr") else None,
-                          percent=amount(percent) if percent else None, base_zero=bool(kind == "complete" and g("kz")))
-            if adjacent(m.start()):
-                attach("completion", m.end(), **values)
+        try:
+            prefix = text[s_start:m.start()]
+            if kind == "amount":
+                start = _subject_start(text, last_end, m.start())
+                subject = text[start:m.start()]
+                quantity = find(subject, prefix, sections)
+                item = () if quantity else _item(text, start, m.start())
+                current = new("amount", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
+                              amount=amount(g("an")), unit=g("au"), item=item)
+            elif kind == "change" and adjacent(m.start()):
+                attach("change", m.end(), **read_change(m, "c_"))
+                last_base = previous_statement["base"] = g("c_base")
+            elif kind == "flat" and adjacent(m.start()):
+                attach("change", m.end(), base=base_of(g("f_base")), base_year=year_of(g("f_base")), change=Decimal(0), flat=True)
+            elif kind == "cmp":
+                # '与2023年度相比，收入支出总计增加1062.85万元，增长12.08%': the quantity is named
+                # again after 相比; its amount is the one stated before (in the sentence before)
+                named = find(g("ms"), prefix, sections) if g("ms") else ""
+                quantity = named or (current.fields["quantity"] if current is not None else previous_statement.get("quantity", ""))
+                stated_amount = _stated(built, previous_statement, quantity)
+                new("change", m.start(), m.end(), quantity=quantity, subject=g("ms") or "", amount=stated_amount,
+                    unit="万元", **read_change(m, "m_"))
+                last_base = previous_statement["base"] = g("m_base")
+                current = None
+            elif kind == "budexec":
+                # '年初预算为A万元，支出决算为B万元，完成年初预算的C%'
+                start = _subject_start(text, last_end, m.start())
+                subject = text[start:m.start()]
+                quantity = find(subject, prefix, sections) or (current.fields["quantity"] if current is not None else "")
+                item = _item(text, s_start, m.start()) or _paragraph_item(text)
+                relation = _RELATION.search(text, m.end(), min(len(text), m.end() + 30))
+                new("completion", start, m.end(), quantity="" if item and not subject.strip("，") else quantity,
+                    subject=printed[start:m.start()], amount=amount(g("ee")), unit="万元", base="年初预算数",
+                    reference=amount(g("eb")), percent=amount(g("ep")), item=item,
+                    relation=(relation.group("rel") or relation.group("rel2")) if relation else "")
+                current = None
+            elif kind == "delta" and last_base is not None:
+                # '公务接待费支出决算减少0.15万元，下降27.78%' after a comparison in the same sentence
+                start = _subject_start(text, last_end, m.start())
+                quantity = find(text[start:m.start()], prefix, sections)
+                new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
+                    amount=_stated(built, previous_statement, quantity), unit="万元", **read_change(m, "d_", base=last_base))
+                current = None
+            elif kind in ("complete", "rate"):
+                percent = g("kp") if kind == "complete" else g("rp")
+                values = dict(base=g("kb") if kind == "complete" else "预算", reference=amount(g("kr")) if kind == "complete" and g("kr") else None,
+                              percent=amount(percent) if percent else None, base_zero=bool(kind == "complete" and g("kz")))
+                if adjacent(m.start()):
+                    attach("completion", m.end(), **values)
+                else:
+                    quantity = find(prefix, prefix, sections)
+                    new("completion", m.start(), m.end(), quantity=quantity, subject="", **values)
+            elif kind == "perf":
+                quantity = find(prefix, prefix, sections)
+                budget_q, executed_q = narrative.completion_parts.get(quantity, ("", ""))
+                start = _subject_start(text, last_end, m.start())
+                budget, executed = amount(g("pb")), amount(g("pe"))
+                for q, value, group in ((budget_q, budget, "pb"), (executed_q, executed, "pe")):
+                    new("amount", start, m.end(), quantity=q, subject=printed[m.start():m.start(group)].split("，")[-1], amount=value, unit="万元")
+                new("completion", start, m.end(), quantity=quantity, subject=printed[start:m.start()], amount=executed, unit="万元",
+                    base="全年预算", reference=budget, percent=amount(g("pp")))
+                current = None
+            elif kind == "share":
+                start = _subject_start(text, last_end, m.start())
+                named = find(text[start:m.start()], prefix, sections) if m.start() > start else ""
+                share_of = find(g("so"), prefix, sections) if g("so") else narrative.default_share_of.get(section, "")
+                values = dict(percent=amount(g("sp")), share_of=share_of, share_of_text=printed[m.start("so"):m.end("so")])
+                if named or not adjacent(m.start()):
+                    new("share", start, m.end(), quantity=named, subject=printed[start:m.start()], unit="%", **values)
+                else:
+                    attach("share", m.end(), **values)
+            elif kind == "count":
+                start = _subject_start(text, last_end, m.start())
+                unit = g("nu")
+                quantity = find(text[start:m.start()], prefix, sections, unit)
+                new("count", start, m.end(), quantity=quantity, subject=printed[start:m.start()], amount=amount(g("nn")), unit=unit)
+                current = None
+            elif kind in ("pct", "bare"):
+                start = _subject_start(text, last_end, m.start())
+                number = g("pn") or g("bn")
+                new("figure", start, m.end(), quantity="", subject=printed[start:m.start()], amount=amount(number), unit="%" if kind == "pct" else "")
+                current = None
             else:
-                quantity = lookup(phrases, prefix, prefix, sections)
-                new("completion", m.start(), m.end(), quantity=quantity, subject="", **values)
-        elif kind == "perf":
-            quantity = lookup(phrases, prefix, prefix, sections)
-            budget_q, executed_q = narrative.completion_parts.get(quantity, ("", ""))
-            start = _subject_start(text, last_end, m.start())
-            budget, executed = amount(g("pb")), amount(g("pe"))
-            for q, value, group in ((budget_q, budget, "pb"), (executed_q, executed, "pe")):
-                new("amount", start, m.end(), quantity=q, subject=printed[m.start():m.start(group)].split("，")[-1], amount=value, unit="万元")
-            new("completion", start, m.end(), quantity=quantity, subject=printed[start:m.start()], amount=executed, unit="万元",
-                base="全年预算", reference=budget, percent=amount(g("pp")))
-            current = None
-        elif kind == "share":
-            start = _subject_start(text, last_end, m.start())
-            named = lookup(phrases, text[start:m.start()], prefix, sections) if m.start() > start else ""
-            share_of = lookup(phrases, g("so"), prefix, sections) if g("so") else narrative.default_share_of.get(section, "")
-            values = dict(percent=amount(g("sp")), share_of=share_of, share_of_text=printed[m.start("so"):m.end("so")])
-            if named or not adjacent(m.start()):
-                new("share", start, m.end(), quantity=named, subject=printed[start:m.start()], unit="%", **values)
-            else:
-                attach("share", m.end(), **values)
-        elif kind == "count":
-            start = _subject_start(text, last_end, m.start())
-            unit = g("nu")
-            quantity = lookup(phrases, text[start:m.start()], prefix, sections, unit)
-            new("count", start, m.end(), quantity=quantity, subject=printed[start:m.start()], amount=amount(g("nn")), unit=unit)
-            current = None
-        elif kind in ("pct", "bare"):
-            start = _subject_start(text, last_end, m.start())
-            number = g("pn") or g("bn")
-            new("figure", start, m.end(), quantity="", subject=printed[start:m.start()], amount=amount(number), unit="%" if kind == "pct" else "")
-            current = None
-        else:
-            # A change or 持平 with no amount before it in its sentence, as in a reason
-            # (主要变动情况：与上年决算数持平): it speaks of the paragraph's last statement.
-            start = _subject_start(text, last_end, m.start())
-            previous = previous_statement
-            if kind == "change":
-                values = _change(g, "cb", "cd", "cx", "ct", "cp", "cz")
-                last_base = previous_statement["base"] = g("cb")
-            elif kind == "flat":
-                values = dict(base=_base(g("fb")), base_year=_year(g("fb")), change=Decimal(0), flat=True)
-            else:
-                last_end = m.end()
-                continue  # an increase not compared with anything
-            # '“三公”经费财政拨款支出决算数比2023年度减少0.15万元': the words before 比 name
-            # the quantity; without them it is the paragraph's last statement (a reason's 持平)
-            named = lookup(phrases, text[start:m.start()], prefix, sections)
-            quantity = named or previous.get("quantity", "")
-            stated_amount = _stated(built, previous_statement, quantity) if named else previous.get("amount")
-            new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()] if named else previous.get("subject", ""),
-                amount=stated_amount, unit=previous.get("unit", "万元"), **values)
-            current = None
-        last_end = m.end()
+                # A change or 持平 with no amount before it in its sentence, as in a reason
+                # (主要变动情况：与上年决算数持平): it speaks of the paragraph's last statement.
+                start = _subject_start(text, last_end, m.start())
+                previous = previous_statement
+                if kind == "change":
+                    values = read_change(m, "c_")
+                    last_base = previous_statement["base"] = g("c_base")
+                elif kind == "flat":
+                    values = dict(base=base_of(g("f_base")), base_year=year_of(g("f_base")), change=Decimal(0), flat=True)
+                else:
+                    last_end = m.end()
+                    continue  # an increase not compared with anything
+                # '“三公”经费财政拨款支出决算数比2023年度减少0.15万元': the words before 比 name
+                # the quantity; without them it is the paragraph's last statement (a reason's 持平)
+                named = find(text[start:m.start()], prefix, sections)
+                quantity = named or previous.get("quantity", "")
+                stated_amount = _stated(built, previous_statement, quantity) if named else previous.get("amount")
+                new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()] if named else previous.get("subject", ""),
+                    amount=stated_amount, unit=previous.get("unit", "万元"), **values)
+                current = None
+            last_end = m.end()
+        except AmountTooLong:  # a number longer than any amount is not a figure
+            last_end = m.end()
     return [claim for statement in built for claim in _freeze(statement, printed, paragraph, index, part)]
-
-
-def _change(g, base: str | None, direction: str, change: str, trend: str, percent: str, zero: str, base_text: str | None = None) -> dict:
-    """A change's fields from the groups of its shape."""
-    word = base_text if base is None else g(base)
-    return dict(base=_base(word), base_year=_year(word), change=amount(g(change)), direction=g(direction), trend=g(trend) or "",
-                percent=amount(g(percent)) if g(percent) else None, base_zero=bool(g(zero)))
 
 
 def _stated(built: list[_Statement], previous: dict | None, quantity: str) -> Decimal | None:
@@ -325,11 +311,6 @@ def _stated(built: list[_Statement], previous: dict | None, quantity: str) -> De
     if previous is not None and previous.get("quantity") == quantity:
         return previous.get("amount")
     return None
-
-
-def _year(word: str | None) -> int | None:
-    match = re.match(r"(20\d{2})", word or "")
-    return int(match.group(1)) if match else None
 
 
 def _item(text: str, start: int, end: int) -> tuple[str, ...]:
@@ -348,16 +329,6 @@ def _paragraph_item(text: str) -> tuple[str, ...]:
     return _item(text, 0, len(head))
 
 
-def _base(word: str) -> str:
-    if word.startswith("上") or re.match(r"20\d{2}", word):
-        return "上年决算数"
-    if word.startswith("年初"):
-        return "年初预算数"
-    if word.startswith("全年"):
-        return "全年预算"
-    return "预算"
-
-
 def _freeze(statement: _Statement, printed: str, paragraph: Paragraph, index: int, part: str) -> list[Claim]:
     quote = printed[statement.start:statement.end].strip("，、")
     common = dict(quote=quote, source=paragraph.source_at(statement.start), part=part, paragraph=index,
@@ -371,15 +342,12 @@ def extract(report: Report, narrative: Narrative | None = None) -> tuple[Claim, 
     """Every claim of the 概况 and the 情况说明, in reading order, through the phrase table
     of the report's profile (or the one given)."""
     narrative = narrative or profile_of(report).narrative
+    lexicon = _Lexicon(narrative.phrases, narrative)
     claims: list[Claim] = []
     for i, paragraph in enumerate(report.overview):
-        claims.extend(paragraph_claims(narrative, paragraph, i, "overview", "overview"))
-    section = ""
-    for i, paragraph in enumerate(report.narrative):
-        if is_heading(paragraph.text):
-            section = section_of(narrative, paragraph.text, section)
-            continue
-        claims.extend(paragraph_claims(narrative, paragraph, i, section))
+        claims.extend(paragraph_claims(narrative, paragraph, i, "overview", "overview", lexicon))
+    for section, i, paragraph in narrative.paragraphs(report.narrative):
+        claims.extend(paragraph_claims(narrative, paragraph, i, section, lexicon=lexicon))
     return tuple(claims)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .prose import FALL
 from .report import Source
 
 # amount: a quantity with its amount; change: against a base (上年决算数, 年初预算数);
@@ -55,4 +56,4 @@ class Claim:
         if self.change is None:
             return None
         word = self.direction or self.trend
-        return -self.change if word in ("减少", "下降") else self.change
+        return -self.change if word in FALL else self.change

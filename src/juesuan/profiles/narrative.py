@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from typing import Any, Callable
 
+from ..model.prose import P, sections
 from ..model.refs import Ref
 
 _REF = re.compile(r"^(T\d+|B\d+)\.([a-z_]+)\[([^\]]+)\](?:@([a-z]+))?$")
@@ -62,6 +64,16 @@ class Narrative:
     # and column; a 类 may also restate the columns listed in ``items_classes`` (表4 by fund).
     items: tuple[str, str] | None = None
     items_classes: tuple[tuple[str, str], ...] = ()
+    # The phrases that can match in some sections with some unit (``phrases_for``), kept.
+    _chosen: dict[tuple[tuple[str, ...], str], tuple[Phrase, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def phrases_for(self, sections: tuple[str, ...], unit: str = "") -> tuple[Phrase, ...]:
+        """The phrases of those sections (or of any section) whose unit is ``unit``."""
+        chosen = self._chosen.get((sections, unit))
+        if chosen is None:
+            chosen = self._chosen[(sections, unit)] = tuple(
+                p for p in self.phrases if (not p.sections or any(s in p.sections for s in sections)) and p.unit == unit)
+        return chosen
 
     def sections_of(self, section: str) -> tuple[str, ...]:
         """A sub-section matches the phrases of its section too."""
@@ -73,6 +85,28 @@ class Narrative:
     def name(self, quantity: str) -> str:
         q = self.quantities.get(quantity)
         return q.name if q else ""
+
+    def section_of(self, heading: str, current: str) -> str:
+        """The section a heading opens (its words in ``sections``; a sub-section's words
+        under its section), else the section it is in goes on."""
+        section = ""
+        for words, name in self.sections:
+            if words in heading:
+                section = name
+        for parent, words, child in self.subsections:
+            if words in heading and (section == parent or (not section and current in (parent, child))):
+                section = child
+        return section or current
+
+    def paragraphs(self, paragraphs: Sequence[P]) -> Iterator[tuple[str, int, P]]:
+        """(section, index, paragraph) for each paragraph of a 情况说明 that is not a heading
+        (``model.prose.is_heading``), the section being the one its headings open."""
+        section = ""
+        for heading, members in sections(paragraphs):
+            if heading is not None:
+                section = self.section_of(heading.text, section)
+            for i, paragraph in members:
+                yield section, i, paragraph
 
 
 # Keys that a child profile adds to its parent's instead of replacing them.
@@ -110,7 +144,7 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
         if key not in _FIELDS:
             raise fail(("narrative", key), f"未知字段（可用：{'、'.join(_FIELDS)}）")
 
-    def refs(field_: tuple, value: Any) -> tuple[Ref, ...]:
+    def refs(field_: tuple[Any, ...], value: Any) -> tuple[Ref, ...]:
         if not _strs(value):
             raise fail(field_, "应为单元格引用数组，如 [\"T1.amount[income_total]\"]")
         out = []
@@ -140,10 +174,10 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
             administrative=bool(spec.get("administrative", False)),
         )
 
-    def known(field_: tuple, qid: Any) -> str:
+    def known(field_: tuple[Any, ...], qid: Any) -> str:
         if qid not in quantities:
             raise fail(field_, f"数量“{qid}”未在 narrative.quantities 中定义")
-        return qid
+        return str(qid)
 
     phrases = []
     for i, spec in enumerate(data.get("phrases", [])):
@@ -171,7 +205,7 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
     default_share_of = {k: known(("narrative", "default_share_of"), v) for k, v in data.get("default_share_of", {}).items()}
     budget_sums = {known(("narrative", "budget_sums"), k): tuple(known(("narrative", "budget_sums"), p) for p in v)
                    for k, v in data.get("budget_sums", {}).items()}
-    def column(field_: tuple, value: Any) -> tuple[str, str]:
+    def column(field_: tuple[Any, ...], value: Any) -> tuple[str, str]:
         match = _COLUMN.match(value) if isinstance(value, str) else None
         if match is None:
             raise fail(field_, f"应为“表.栏目角色”，如 \"T5.total\"，实为 {value!r}")

@@ -4,9 +4,11 @@ UTF-16 with BOM, GB18030) and refuse binary data with a clear message."""
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import UndecodableText
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below 32, but not \t \n \v \f \r
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -40,5 +42,5 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:8192]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 100)

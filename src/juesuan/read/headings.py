@@ -7,12 +7,15 @@ import re
 from ..profiles import Profile
 from .draft import Heading
 
+_SPACE = re.compile(r"\s+")
 _ENTITY = re.compile(r"(金额单位|编制部门|编制单位|填报单位|预算单位|部门名称|单位名称|部门|单位)\s*[:：]\s*")
 
 
 def parse_heading(text: str, profile: Profile) -> Heading | None:
     """The unit/entity of a page-header line ('单位：万元部门：…'), or None."""
-    compact = re.sub(r"\s+", "", text)
+    if "：" not in text and ":" not in text:
+        return None  # every marker ends with a colon
+    compact = _SPACE.sub("", text)
     if not _ENTITY.search(compact) or len(compact) > 80:
         return None
     markers = list(_ENTITY.finditer(compact))

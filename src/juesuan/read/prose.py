@@ -15,11 +15,11 @@ import re
 import unicodedata
 
 from ..model import GlossaryEntry, LineSpan, Paragraph, Source
+from ..model.prose import HEADING, LIST_ITEM
 from .items import Grid, Item, TextLine
 
-_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．](?!\d)|第[一二三四五六七八九十]+部分)"
-)
+# A line opening a heading (model.prose.HEADING) or an item of a list opens a paragraph.
+_HEADING = re.compile(rf"^(?:{HEADING}|{LIST_ITEM})")
 # Widths in half-width units (a CJK character is 2). A line within _FULL of the
 # margin reached it; the first line of a paragraph is indented by two characters in
 # print (the indent is lost in extraction), so within _INDENTED it may still be full
@@ -29,8 +29,19 @@ _INDENTED = 12
 _TERMINAL = "。：:；;！？!?"
 
 
+class _Widths(dict[str, int]):
+    """The width of each character met (a CJK character is 2), looked up once."""
+
+    def __missing__(self, ch: str) -> int:
+        found = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+        return found
+
+
+_WIDTHS = _Widths()
+
+
 def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
 
 
 def _margin(lines: list[TextLine]) -> int:

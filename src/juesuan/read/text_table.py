@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..model import Source, Unrecognized
@@ -444,7 +445,13 @@ def _first_row_width(lines: list[TextLine]) -> int:
 
 
 def is_note(text: str, profile: Profile) -> bool:
-    return bool(re.match(rf"^(?:{'|'.join(map(re.escape, profile.notes))})\s*[:：]|^注\s*\d", text.strip()))
+    return bool(_note_pattern(profile.notes).match(text.strip()))
+
+
+@lru_cache(maxsize=64)
+def _note_pattern(notes: tuple[str, ...]) -> re.Pattern[str]:
+    """A note's opening: one of the profile's note words and a colon, or 注 and a number."""
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, notes))})\s*[:：]|^注\s*\d")
 
 
 def no_activity(text: str, profile: Profile) -> bool:

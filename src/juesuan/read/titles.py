@@ -33,9 +33,13 @@ class Titles:
         self._by_length: dict[int, dict[str, str]] = {}
         for alias, kind in self.aliases:
             self._by_length.setdefault(len(alias), {}).setdefault(alias, kind)
+        # the last characters of the aliases: a line ending otherwise is no alias's
+        self._last = None if any(not alias for alias, _ in self.aliases) else frozenset(alias[-1] for alias, _ in self.aliases)
 
     def _alias_kind(self, title: str) -> str | None:
         """The kind of the longest alias ``title`` ends with (first in order among equals)."""
+        if self._last is not None and title[-1:] not in self._last:
+            return None
         for length, kinds in self._by_length.items():
             if length > len(title):
                 continue

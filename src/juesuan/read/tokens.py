@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+
+from ..model.numbers import MAX_DIGITS, AmountTooLong, amount  # the one parser of printed amounts
 
 _AMOUNT = re.compile(r"^[-−－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _INTEGER = re.compile(r"^\d+$")
 _FUNCTIONAL_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_COLUMN_LINE = re.compile(r"[\d栏行次 \t\u3000\u00a0]*")
 _SPLIT = re.compile(r"[ \t\u3000\u00a0]+")
 # A cell printed as a dash stands for an empty cell: it takes a column, holds no amount.
 BLANKS = frozenset({"-", "—", "－", "--", "——", "/"})
@@ -28,21 +30,6 @@ def is_integer(token: str) -> bool:
 def is_code(token: str) -> bool:
     """A 功能分类 (3/5/7 digits) or 经济分类 (3/5 digits) subject code."""
     return bool(_FUNCTIONAL_CODE.match(token))
-
-
-MAX_DIGITS = 24  # a budget of 10¹⁸ 元 is far beyond any government's; longer is not an amount
-
-
-class AmountTooLong(ValueError):
-    """A printed number with more digits than any amount has."""
-
-
-def amount(token: str) -> Decimal:
-    """The amount a printed token stands for; the exponent keeps the printed decimals."""
-    cleaned = token.replace(",", "").replace("−", "-").replace("－", "-")
-    if len(cleaned) > MAX_DIGITS + 2:
-        raise AmountTooLong(token)
-    return Decimal(cleaned)
 
 
 def is_value(token: str) -> bool:
@@ -66,6 +53,8 @@ def column_numbers(text: str) -> list[int] | None:
     The numbers must run 1, 2, 3 … without gaps, so that a data row of integer
     amounts is not mistaken for one.
     """
+    if not _COLUMN_LINE.fullmatch(text.strip()):
+        return None  # a token that is neither a number nor 栏次/行次
     parts = tokens(text)
     numbers = [int(p) for p in parts if is_integer(p)]
     words = [p for p in parts if not is_integer(p)]
@@ -76,3 +65,7 @@ def column_numbers(text: str) -> list[int] | None:
     if not words and len(numbers) < 2:
         return None
     return numbers
+
+
+__all__ = ["BLANKS", "MAX_DIGITS", "AmountTooLong", "amount", "column_numbers", "is_amount", "is_code", "is_integer", "is_value",
+           "tokens", "trailing_values"]

@@ -3,10 +3,10 @@ tables, the 情况说明 written from the figures, the 名词解释."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..model import TABLE_KINDS, Report
+from ..model.prose import is_heading
 from . import charts
 from .document import Block, Chart, Document, Heading, PageBreak, Section, TableBlock, Text
 from .facts import Facts, current
@@ -14,7 +14,6 @@ from .glossary import GLOSSARY
 from .narrative import breakdown, write
 from .tables import empty_table, table_block
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)\S{1,30}$")
 OVERVIEW_PLACEHOLDERS = ("一、主要职责", "【请填写主要职责】", "二、机构设置", "【请填写机构设置】", "三、部门决算单位构成", "【请填写决算单位构成】")
 
 
@@ -32,7 +31,7 @@ def _overview(facts: Facts) -> tuple[list[Block], list[str]]:
     paragraphs = facts.overview or OVERVIEW_PLACEHOLDERS
     blocks: list[Block] = []
     for text in paragraphs:
-        blocks.append(Heading(text, 2) if _HEADING.match(text) and not text.endswith("。") else Text(text))
+        blocks.append(Heading(text, 2) if is_heading(text) and not text.endswith("。") else Text(text))  # 概况: a numbered duty ends with 。
     return blocks, ([] if facts.overview else ["概况"])
 
 

@@ -13,14 +13,13 @@ figures through its changes), ``--previous`` (last year's tables), ``--budget`` 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..claims import extract
-from ..claims.extract import is_heading, section_of
 from ..model import Report
+from ..model.prose import COMPARISON_REASON, no_reason, reason_after, same_as
 from ..model.refs import resolve
 from ..profiles import profile_of
 
@@ -86,9 +85,10 @@ def from_previous(previous: Report) -> Facts:
     return Facts(previous=values)
 
 
-_REASON = re.compile(r"^[，；。\s]*(?:主要(?:增减)?变动(?:情况|原因)(?:是|为)?|主要原因(?:是|为)?)[：:]+(?P<text>[^。；]*)")
-_SANGONG_REASON = re.compile(r"决算(?P<rel>等于|小于|大于|超过|高于|低于)(?P<base>预算数|上年决算数|上年)的主要(?:情况|原因)[：:]+(?P<text>.*?)。?$")
-_NO_REASON = re.compile(r"^(?:无|没有|暂无|不适用|与(?:上年决算数|年初预算数)持平)$")
+def _given(reason: str) -> bool:
+    """A reason that says something: not 无, and not a 持平 (the change is then 0)."""
+    flat = same_as(reason)
+    return not (no_reason(reason) or flat is not None and flat.group(0) == reason)
 
 
 def from_report(report: Report) -> Facts:
@@ -121,8 +121,8 @@ def from_report(report: Report) -> Facts:
             shares.setdefault(claim.quantity.split(".", 1)[1], claim.percent)
     texts = _section_texts(report)
     for paragraph in texts.get("sangong", []) + texts.get("sangong_detail", []):
-        match = _SANGONG_REASON.search(paragraph)
-        if match and not _NO_REASON.match(match.group("text")):
+        match = COMPARISON_REASON.search(paragraph)
+        if match and _given(match.group("text")):
             key = "sangong.total" + (BUDGET if match.group("base") == "预算数" else "")
             reasons.setdefault(key, match.group("text").rstrip("。"))
     return Facts(
@@ -141,21 +141,13 @@ def from_report(report: Report) -> Facts:
 def _reason_after(report: Report, claim) -> str:
     if claim.part != "narrative":
         return ""
-    text = report.narrative[claim.paragraph].text
-    match = _REASON.match(text[claim.end :])
-    if not match:
-        return ""
-    reason = match.group("text").strip().lstrip("：:").strip()
-    return "" if _NO_REASON.match(reason) else reason
+    reason = reason_after(report.narrative[claim.paragraph].text, claim.end)
+    return reason if reason and _given(reason) else ""
 
 
 def _section_texts(report: Report) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    section = ""
-    for paragraph in report.narrative:
-        if is_heading(paragraph.text):
-            section = section_of(profile_of(report).narrative, paragraph.text, section)
-            continue
+    for section, _, paragraph in profile_of(report).narrative.paragraphs(report.narrative):
         out.setdefault(section, []).append(paragraph.text)
     return out
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Report
+from ..model.numbers import NUMBER, amount
 from ..model.change import change_phrase, completion_phrase, money, percent, relation_word, share_phrase
 from .document import Block, Heading, Text
 from ..profiles import profile_of
@@ -234,7 +235,7 @@ def _procurement(w: Writer, year, who: str) -> str:
     return text
 
 
-_PERFORMANCE = re.compile(r"(全年预算数为?)(?P<b>[\d,]+(?:\.\d+)?)(万元，执行数为?)(?P<e>[\d,]+(?:\.\d+)?)(万元，完成预算的)(?P<p>[\d,]+(?:\.\d+)?)%")
+_PERFORMANCE = re.compile(rf"(全年预算数为?)(?P<b>{NUMBER})(万元，执行数为?)(?P<e>{NUMBER})(万元，完成预算的)(?P<p>{NUMBER})%")
 
 
 def recompute_completion(text: str) -> str:
@@ -242,8 +243,8 @@ def recompute_completion(text: str) -> str:
     amounts (at the printed number of decimals)."""
 
     def fix(m: re.Match) -> str:
-        budget = Decimal(m.group("b").replace(",", ""))
-        executed = Decimal(m.group("e").replace(",", ""))
+        budget = amount(m.group("b"))
+        executed = amount(m.group("e"))
         if budget == 0:
             return m.group(0)
         places = len(m.group("p").split(".")[1]) if "." in m.group("p") else 0

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ...model import TABLE_NAMES, Finding, Report, Source, Table
+from ...model.numbers import NUMBER, AmountTooLong, amount
+from ..context import Context
 from ..rules import Rule
-from .text import Passage, base_name, normalise_brackets, passages, quote_at, report_year
+from .text import Passage, base_name, normalise_brackets, passages, quote_at, report_year, scope_passages
 
 _NUMERAL = "一二三四五六七八九十"
 _PART_ENTITY = (
@@ -63,7 +66,10 @@ def _mentions(report: Report) -> list[_Mention]:
             where = f"{_named(table)}表头"
             found.append(_Mention(table.entity, f"{label}：{table.entity}", table.source, where, table=True))
     for passage in passages(report, ("narrative",)):
-        for match in list(_NAME_SLOT.finditer(passage.text)) + list(_NAME_BEFORE.finditer(passage.text)):
+        text = passage.text
+        slots = list(_NAME_SLOT.finditer(text)) if "年度" in text else []  # (the patterns' own words, to skip text quickly)
+        before = list(_NAME_BEFORE.finditer(text)) if "所属" in text or "部门（单位）" in text else []
+        for match in slots + before:
             name = match.group("name") + (match.group("mark") or "")
             if not _PRONOUN.match(name):
                 quote = quote_at(passage.text, match.start("name"), match.end())
@@ -97,8 +103,9 @@ def _abbreviates(short: str, full: str) -> bool:
 class EntityName(Rule):
     """Every heading, table header and narrative slot names the same department or unit."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
-        mentions = _mentions(report)
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
+        mentions = context.cached(_mentions, _mentions)
         if not mentions:
             return
         canonical = _canonical(mentions)
@@ -119,8 +126,9 @@ class EntityName(Rule):
 class EntityScope(Rule):
     """Tables agree on 部门/单位 and on the 本级 form; a 部门 report does not switch to 本级."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
-        mentions = _mentions(report)
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
+        mentions = context.cached(_mentions, _mentions)
         tables = [m for m in mentions if m.table]
         if not tables:
             return
@@ -166,6 +174,11 @@ _SLOTS = (
 )
 
 
+def _slots(text: str) -> dict[int, re.Match[str]]:
+    """The years of the template's fixed slots in a text, by position."""
+    return {m.start("y"): m for pattern in _SLOTS for m in pattern.finditer(text)}
+
+
 def _quoted(text: str, position: int) -> bool:
     before = text[:position]
     return before.count("《") > before.count("》") or before.count("“") > before.count("”")
@@ -182,12 +195,12 @@ class YearMentions(Rule):
 
     fixed: bool = True
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
-        year = report_year(report)
+    def findings(self, context: Context) -> Iterator[Finding]:
+        year = context.cached(report_year, report_year)
         if year is None:
             return
-        for passage in passages(report, ("headings", "overview", "narrative")):
-            for start, end, found in self._years(passage):
+        for passage in scope_passages(context, ("headings", "overview", "narrative")):
+            for start, end, found in self._years(context, passage):
                 if found == year or _quoted(passage.text, start) or _comparison(passage.text, start, end):
                     continue
                 what = "标题" if passage.scope == "headings" else passage.where
@@ -199,14 +212,16 @@ class YearMentions(Rule):
                     source=passage.source_at(start),
                 )
 
-    def _years(self, passage: Passage) -> Iterator[tuple[int, int, int]]:
+    def _years(self, context: Context, passage: Passage) -> Iterator[tuple[int, int, int]]:
         text = passage.text
+        if "20" not in text:
+            return  # no year printed
         if passage.scope == "headings":
             if self.fixed:
                 for match in _ANY_YEAR.finditer(text):
                     yield match.start(1), match.end(), int(match.group(1))
             return
-        slots = {m.start("y"): m for pattern in _SLOTS for m in pattern.finditer(text)}
+        slots = context.cached(("slots", id(passage)), lambda _: _slots(text))  # the same for both rules
         if self.fixed:
             for start, match in sorted(slots.items()):
                 yield start, match.end(), int(match.group("y"))
@@ -217,7 +232,7 @@ class YearMentions(Rule):
 
 
 _UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-_AMOUNT = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元)"
+_AMOUNT = rf"(?P<num>{NUMBER})(?P<unit>亿元|万元|元)"
 # Narrative amounts that restate a table figure (DOMAIN.md §5).
 _RESTATED = (
     re.compile(_AMOUNT + r"(?=[，,]?\s*(?:比上年|比年初|与上年|与年初|较上年|完成(?:全年)?预算|其中))"),
@@ -226,8 +241,10 @@ _RESTATED = (
 
 
 def _near(value: Decimal, allowance: Decimal, cells: list[Decimal]) -> bool:
-    """Some table cell within ``allowance`` (+ the cells' own 0.005) of ``value``."""
-    return any(abs(cell - value) <= allowance + Decimal("0.005") for cell in cells)
+    """Some table cell within ``allowance`` (+ the cells' own 0.005) of ``value`` (``cells`` sorted)."""
+    reach = allowance + Decimal("0.005")
+    at = bisect_left(cells, value - reach)
+    return at < len(cells) and cells[at] <= value + reach
 
 
 def _table_unit(report: Report) -> str:
@@ -239,7 +256,8 @@ def _table_unit(report: Report) -> str:
 class TableUnits(Rule):
     """All tables are printed in one amount unit."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         unit = _table_unit(report)
         for table in report.tables:
             if table.unit and table.unit != unit:
@@ -257,20 +275,28 @@ class NarrativeUnit(Rule):
     """A narrative amount that restates a table figure is in the tables' unit or
     correctly converted; the same digits under another unit are a misprinted unit."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         unit = _table_unit(report)
         if not unit:
             return
-        cells = [cell.amount for t in report.tables if t.unit == unit for row in t.rows for cell in row.cells if cell.amount]
-        for passage in passages(report, ("narrative",)):
+        cells: list[Decimal] = []  # the tables' amounts, sorted, when first needed
+        for passage in scope_passages(context, ("narrative",)):
+            if "元" not in passage.text:
+                continue  # no amount
             matches = {m.start("num"): m for pattern in _RESTATED for m in pattern.finditer(passage.text)}
             for _, match in sorted(matches.items()):
                 printed = match.group("unit")
                 if printed == unit:
                     continue
-                number = Decimal(match.group("num").replace(",", ""))
+                try:
+                    number = amount(match.group("num"))
+                except AmountTooLong:
+                    continue  # longer than any amount: not a figure
                 half = Decimal(5).scaleb(number.as_tuple().exponent - 1)  # half the last printed digit
                 scale = _UNIT_FACTORS[printed] / _UNIT_FACTORS[unit]
+                if not cells:
+                    cells = sorted(cell.amount for t in report.tables if t.unit == unit for row in t.rows for cell in row.cells if cell.amount)
                 if _near(number * scale, half * scale, cells):
                     continue  # correctly converted
                 if number and _near(number, half, cells):

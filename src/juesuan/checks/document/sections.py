@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ...model import PART_KINDS, PART_NAMES, Finding, Paragraph, Part, Report
+from ...model.prose import CHANGE, REASON, base_of, no_reason, normalise, read_change, reasons, same_as, sections
 from ...profiles import profile_of
+from ..context import Context
 from ..rules import Rule
 from .settings import DEFAULT_SETTINGS, DocumentSettings
-from .text import narrative_sections, normalise_brackets, quote_at, sentence_span
+from .text import normalise_brackets, quote_at, sentence_span
 
 
 def _anchor(report: Report, kind: str) -> Part | None:
@@ -28,7 +30,8 @@ def _anchor(report: Report, kind: str) -> Part | None:
 class RequiredParts(Rule):
     """The four parts: 概况, 决算表, 情况说明, 名词解释 (a file of tables alone is TablesOnly's)."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         if tables_only(report):
             return
         present = {part.kind for part in report.parts}
@@ -56,7 +59,8 @@ def tables_only(report: Report) -> bool:
 class TablesOnly(Rule):
     """Say once that a file holds only tables, instead of reporting three parts missing."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         if tables_only(report):
             first = report.tables[0]
             yield Finding(self.code, self.severity,
@@ -68,7 +72,8 @@ class TablesOnly(Rule):
 class RequiredTopics(Rule):
     """Each (topic, keywords) of the report's profile: some keyword occurs in the 情况说明."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         part = next((p for p in report.parts if p.kind == "narrative"), None)
         if part is None and not report.narrative:
             return  # the part itself is missing: RequiredParts says so
@@ -84,19 +89,7 @@ class RequiredTopics(Rule):
                 )
 
 
-# '比上年决算数减少273.02万元，下降12.2%' and '…增加0.02万元，增长--（基数为0，不可比）'
-_CHANGE = re.compile(
-    r"(?:比|较)(?P<base>上年决算数?|上年度?|上年同期|年初预算数?|全年预算数?|预算数?)"
-    r"(?P<dir>增加|减少|增长|下降|上升|降低)(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>亿元|万元|元|%|％)?"
-    r"[，,]?\s*(?:增长|下降|上升|降低|增幅|降幅)?(?:为)?(?P<pct>--|－－|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)?"
-)
-_REASON = re.compile(
-    r"(?P<marker>主要(?:增减)?变动(?:情况|原因)|主要原因|变动原因|主要情况|原因(?:主要)?(?:是|为)|是因为|由于)"
-    r"(?:是|为)?[：:]*\s*(?P<text>[^。；;]*)"
-)
-_NONE = re.compile(r"^(?:无|没有|暂无|不适用)[。；]?$")
-_BASES = {"上年": "上年决算数", "年初": "年初预算数"}
-_SAME_AS = re.compile(r"与(上年|年初)(?:决算数?|预算数?)?持平")
+_BASES = ("上年决算数", "年初预算数")  # the comparisons a reason names (与上年决算数持平 / 与年初预算数持平)
 
 
 @dataclass(frozen=True)
@@ -104,30 +97,33 @@ class _Change:
     paragraph: Paragraph
     start: int
     end: int
-    base: str
+    base: str  # model.prose.base_of: 上年决算数, 年初预算数, 全年预算, 预算
     percent: Decimal | None  # None: base 0, not comparable
     amount: Decimal
 
 
 def _changes(paragraph: Paragraph) -> list[_Change]:
+    """The changes of a paragraph that print their size ('比上年决算数减少273.02万元，下降12.2%',
+    '…增长--（基数为0，不可比）', '比上年增长5%'), by model.prose's grammar."""
     out = []
-    for match in _CHANGE.finditer(paragraph.text):
-        pct = match.group("pct")
-        if match.group("unit") in ("%", "％"):  # '比上年增长5%': the change is the percent
-            pct = match.group("amount")
-        if pct is None:
+    for match in CHANGE.finditer(normalise(paragraph.text)):
+        change = read_change(match)
+        if change["percent"] is None and not change["base_zero"]:
             continue  # no percent printed: the size of the change is not stated here
-        percent = None if pct.strip("-－") == "" else Decimal(pct.replace(",", ""))
-        out.append(_Change(paragraph, match.start(), match.end(), match.group("base"), percent, Decimal(match.group("amount").replace(",", ""))))
+        value = change["change"] if change["change"] is not None else change["percent"]
+        out.append(_Change(paragraph, match.start(), match.end(), change["base"], None if change["base_zero"] else change["percent"], value))
     return out
 
 
-def _regions(report: Report) -> Iterator[tuple[_Change, str, bool]]:
+def _regions(report: Report) -> list[tuple[_Change, str, bool]]:
     """Each change with the text after it up to the next change (in its section), and
     whether the section has a reason paragraph of its own (as the 三公 template does)."""
-    for _heading, paragraphs in narrative_sections(report):
-        changes = [c for p in paragraphs for c in _changes(p)]
-        section_reason = any(_reasons(p.text) and not _changes(p) for p in paragraphs)
+    out = []
+    for _heading, members in sections(report.narrative):
+        paragraphs = [p for _, p in members]
+        found = [(p, _changes(p)) for p in paragraphs]
+        changes = [c for _, cs in found for c in cs]
+        section_reason = any(reasons(p.text) and not cs for p, cs in found)
         for i, change in enumerate(changes):
             following = changes[i + 1] if i + 1 < len(changes) else None
             text = change.paragraph.text
@@ -140,11 +136,8 @@ def _regions(report: Report) -> Iterator[tuple[_Change, str, bool]]:
                 region += "".join(p.text for p in paragraphs[index:stop])
                 if following is not None:
                     region += following.paragraph.text[: following.start]
-            yield change, region, section_reason
-
-
-def _reasons(text: str) -> list[str]:
-    return [m.group("text").strip() for m in _REASON.finditer(text)]
+            out.append((change, region, section_reason))
+    return out
 
 
 def _describe(change: _Change) -> str:
@@ -157,17 +150,17 @@ class ChangeReasons(Rule):
 
     settings: DocumentSettings = field(default=DEFAULT_SETTINGS)
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
         threshold = self.settings.reason_threshold
-        for change, region, section_reason in _regions(report):
+        for change, region, section_reason in context.cached(_regions, _regions):
             if change.amount == 0 or change.percent is not None and abs(change.percent) <= threshold:
                 continue
-            reasons = _reasons(region)
-            if any(r and not _NONE.match(r) for r in reasons) or section_reason:
+            given = reasons(region)
+            if any(r and not no_reason(r) for r in given) or section_reason:
                 continue
-            if reasons and not any(reasons):
+            if given and not any(given):
                 continue  # an empty '主要原因：' is reported as unfinished text
-            said = "原因写为“无”" if reasons else "没有说明原因"
+            said = "原因写为“无”" if given else "没有说明原因"
             text = change.paragraph.text
             yield Finding(
                 self.code,
@@ -182,14 +175,13 @@ class ChangeReasons(Rule):
 class ReasonBasis(Rule):
     """The reason speaks of the same comparison as the change (上年决算数 vs 年初预算数)."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
-        for change, region, _ in _regions(report):
-            base = next((key for key in _BASES if change.base.startswith(key)), None)
-            reason = next((m for m in _REASON.finditer(region)), None)
-            if base is None or reason is None:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        for change, region, _ in context.cached(_regions, _regions):
+            reason = REASON.search(region)
+            if change.base not in _BASES or reason is None:
                 continue
-            same = _SAME_AS.search(reason.group("text"))
-            if same and same.group(1) != base:
+            same = same_as(reason.group("text"))
+            if same and base_of(same.group("base")) != change.base:
                 text = change.paragraph.text
                 left, right = sentence_span(text, change.start, change.end)
                 reason_end = change.end + reason.end()
@@ -198,7 +190,7 @@ class ReasonBasis(Rule):
                 yield Finding(
                     self.code,
                     self.severity,
-                    f"此处与{_BASES[base]}比较，说明却写“{same.group(0)}”（套用了另一处的表述）",
+                    f"此处与{change.base}比较，说明却写“{same.group(0)}”（套用了另一处的表述）",
                     quote=text[left:right],
                     source=change.paragraph.source_at(change.start),
                 )
@@ -211,7 +203,8 @@ _COUNT = re.compile(r"单位共\s*(?P<total>\d+)\s*个[，,]?\s*(?:包括|含)(?
 class UnitCount(Rule):
     """决算单位构成: the stated number of units = 本级 + the subordinate units it lists."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         for paragraph in report.overview:
             for match in _COUNT.finditer(paragraph.text):
                 total, sub = int(match.group("total")), int(match.group("sub"))
@@ -239,7 +232,8 @@ class GlossaryTerms(Rule):
     """Each template term of the report's profile that the report uses (in a table or
     the narrative) is defined in the 名词解释, with a definition."""
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
         part = next((p for p in report.parts if p.kind == "glossary"), None)
         if part is None and not report.glossary:
             return  # the part itself is missing: RequiredParts says so

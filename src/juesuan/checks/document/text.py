@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...model import Paragraph, Report, Source
+from ...model.prose import is_heading as _is_heading
+from ..context import Context
 
 # Where a passage comes from; rules choose the scopes they read.
 SCOPES = ("headings", "overview", "narrative", "glossary", "notes", "rows")
@@ -24,13 +26,11 @@ SCOPE_NAMES = {
     "rows": "表格",
 }
 
-_HEADING = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _SENTENCE_END = "。！？"
 _LONG_SENTENCE = 120
 
 
-@dataclass(frozen=True)
-class Passage:
+class Passage(NamedTuple):  # a tuple: a report has hundreds (its table rows)
     scope: str
     text: str
     paragraph: Paragraph | None = None
@@ -46,12 +46,12 @@ class Passage:
 
 
 def is_heading(paragraph: Paragraph) -> bool:
-    """A numbered heading of the 情况说明 (一、… / （一）…), short and on its own."""
-    text = paragraph.text.strip()
-    return len(text) <= 40 and bool(_HEADING.match(text)) and "。" not in text[:-1]
+    """A numbered heading of the 情况说明 (``model.prose.is_heading``)."""
+    return _is_heading(paragraph.text)
 
 
 def passages(report: Report, scopes: tuple[str, ...] = SCOPES) -> Iterator[Passage]:
+    """The passages of the chosen scopes, in the order of ``SCOPES``."""
     if "headings" in scopes:
         for part in report.parts:
             yield Passage("headings", part.heading, source=part.source, label="部分标题")
@@ -122,12 +122,26 @@ def report_year(report: Report) -> int | None:
     return max(counts, key=lambda year: (counts[year], year == report.metadata.year))
 
 
-def narrative_sections(report: Report) -> list[tuple[Paragraph | None, list[Paragraph]]]:
-    """The 情况说明 as (heading, paragraphs) at every numbered heading."""
-    sections: list[tuple[Paragraph | None, list[Paragraph]]] = [(None, [])]
-    for paragraph in report.narrative:
-        if is_heading(paragraph):
-            sections.append((paragraph, []))
-        else:
-            sections[-1][1].append(paragraph)
-    return [s for s in sections if s[0] is not None or s[1]]
+def scope_passages(context: Context, scopes: tuple[str, ...] = SCOPES) -> list[Passage]:
+    """``passages`` of the report, each scope built once per check."""
+    out: list[Passage] = []
+    for scope in SCOPES:
+        if scope in scopes:
+            out.extend(context.cached(("passages", scope), lambda report, scope=scope: list(passages(report, (scope,)))))
+    return out
+
+
+def joined_passages(context: Context, scopes: tuple[str, ...]) -> tuple[str, list[int]] | None:
+    """The passages of ``scopes`` joined by line breaks, and where each begins; None when
+    a passage holds a line break itself (then it cannot stand for the passage's ends)."""
+    def join(_: Report) -> tuple[str, list[int]] | None:
+        texts = [passage.text for passage in scope_passages(context, scopes)]
+        if any("\n" in text for text in texts):
+            return None
+        starts, at = [], 0
+        for text in texts:
+            starts.append(at)
+            at += len(text) + 1
+        return "\n".join(texts), starts
+
+    return context.cached(("joined", scopes), join)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from ...model import Finding, Report
+from ...model import Finding
+from ...model.prose import REASON_LABEL
+from ..context import Context
 from ..rules import Rule
-from .text import passages, quote_at, sentence_span
+from .text import Passage, joined_passages, quote_at, scope_passages, sentence_span
 
 
 _OPEN, _CLOSE = "（(", "）)"
+_BRACKET = re.compile(r"[（()）]")
 
 
 @dataclass(frozen=True)
@@ -22,10 +26,11 @@ class BalancedBrackets(Rule):
 
     scopes: tuple[str, ...] = ("overview", "narrative", "glossary")
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
-        for passage in passages(report, self.scopes):
+    def findings(self, context: Context) -> Iterator[Finding]:
+        for passage in scope_passages(context, self.scopes):
             depth, opened = 0, -1
-            for i, ch in enumerate(passage.text):
+            for match in _BRACKET.finditer(passage.text):
+                i, ch = match.start(), match.group()
                 if ch in _OPEN:
                     if depth == 0:
                         opened = i
@@ -38,7 +43,7 @@ class BalancedBrackets(Rule):
             if depth > 0:
                 yield self._finding(passage, opened, "左括号“（”没有对应的右括号")
 
-    def _finding(self, passage, at: int, what: str) -> Finding:
+    def _finding(self, passage: Passage, at: int, what: str) -> Finding:
         return Finding(self.code, self.severity, f"{passage.where}中{what}", quote=quote_at(passage.text, at, at + 1),
                        source=passage.source_at(at))
 
@@ -61,8 +66,13 @@ class TextPattern(Rule):
     def compiled(self) -> re.Pattern[str]:
         return re.compile(self.pattern)
 
-    def evaluate(self, report: Report) -> Iterator[Finding]:
-        for passage in passages(report, self.scopes):
+    @cached_property
+    def lines(self) -> re.Pattern[str]:
+        """The pattern over passages joined by line breaks (``joined_passages``)."""
+        return re.compile(self.pattern, re.MULTILINE)
+
+    def findings(self, context: Context) -> Iterator[Finding]:
+        for passage in self._candidates(context):
             whole = passage.scope in ("headings", "rows")
             sentences: dict[tuple[int, int], list[re.Match[str]]] = {}
             for match in self.compiled.finditer(passage.text):
@@ -79,17 +89,37 @@ class TextPattern(Rule):
                     source=passage.source_at(matches[0].start()),
                 )
 
+    def _candidates(self, context: Context) -> list[Passage]:
+        """The passages the pattern can match in: those a match of ``lines`` in all the
+        passages joined touches. One scan of the text instead of one per passage; the
+        passages it finds are then read one by one, as if alone (a passage with a match
+        of its own has a joined match touching it, line breaks reading as its ends)."""
+        passages = scope_passages(context, self.scopes)
+        joined = joined_passages(context, self.scopes)
+        if joined is None:
+            return passages
+        text, starts = joined
+        touched: set[int] = set()
+        for match in self.lines.finditer(text):
+            first = bisect_right(starts, match.start()) - 1
+            last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
+            touched.update(range(max(first, 0), last + 1))
+        return [passages[i] for i in sorted(touched)]
+
 
 _WORDS = "增加|减少|增长|下降|上升|降低|提高|大于|小于|等于|高于|低于|多于|少于|持平|超过|未超过"
 
-PLACEHOLDER = r"(?<![A-Za-z])(?:[XxＸｘ]{2,}|[×＊*○]{2,})(?![A-Za-z])|【(?!\d{4}】\s*第?\d+\s*号)[^】]{0,30}】|待填写|待补充|此处填写|请填写"
+# Each pattern opens with the characters a match can begin with (a class the regex engine
+# skips to), the lookbehinds that condition its first character coming after it.
+PLACEHOLDER = (r"[XxＸｘ×＊*○【待此请](?:(?<=[XxＸｘ])(?<![A-Za-z].)[XxＸｘ]+(?![A-Za-z])|(?<=[×＊*○])(?<![A-Za-z].)[×＊*○]+(?![A-Za-z])"
+               r"|(?<=【)(?!\d{4}】\s*第?\d+\s*号)[^】]{0,30}】|(?<=待)(?:填写|补充)|(?<=此)处填写|(?<=请)填写)")
 ALTERNATIVE = rf"(?P<a>{_WORDS})\s*(?:[（(]\s*(?!(?P=a)[）)])(?:{_WORDS})\s*[）)]|[/／](?!(?P=a))(?:{_WORDS}))"
 PERCENT_WITHOUT_SIGN = r"(?:增长|下降|上升|降低|增幅为?|降幅为?|占比为?|比例为?|比重为?|率(?:为|达)?|占|占[^，。；]{0,30}?的|预算[^，。；]{0,20}?的)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[，。；;]|,(?!\d{3})|$)"
-REPEATED_PUNCTUATION = r"(?![:：][。；;])[，。；：、][，。；：、,;:]+|[,;:][，。；：、]+"
+REPEATED_PUNCTUATION = r"[，。；：、,;:](?:(?<=[，。；、])[，。；：、,;:]+|(?<=：)(?![。；;])[，。；：、,;:]+|(?<=[,;:])[，。；：、]+)"  # '：' before 。；; is not counted
 MIXED_BRACKETS = r"\([^()（）]*）|（[^()（）]*\)"
-EMPTY_REASON = r"(?:主要(?:增减)?变动(?:情况|原因)|主要原因|变动原因|主要情况)(?:是|为)?[：:]+\s*(?=[。；;]|$)"
+EMPTY_REASON = rf"(?:{REASON_LABEL})(?:是|为)?[：:]+\s*(?=[。；;]|$)"  # a reason label (model.prose) with nothing after it
 # '0.39万（含…' : an amount whose unit lost its 元
-UNIT_WITHOUT_YUAN = r"(?<![\d.,])\d+(?:,\d{3})*(?:\.\d+)?\s*万(?=[（(，。；、：]|$)"
+UNIT_WITHOUT_YUAN = r"\d(?<![\d.,].)\d*(?:,\d{3})*(?:\.\d+)?\s*万(?=[（(，。；、：]|$)"
 # '较上一度增加': 上一年度 with its 年 lost
 LOST_YEAR = r"上一度(?!数)"
-ASCII_PUNCTUATION = r"(?<=[\u4e00-\u9fff”）])[,;:](?=[\u4e00-\u9fff“（])"
+ASCII_PUNCTUATION = r"[,;:](?<=[\u4e00-\u9fff”）].)(?=[\u4e00-\u9fff“（])"
