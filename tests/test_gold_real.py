@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
-
 from real_identities import load, verify
 
 HERE = Path(__file__).resolve().parent
@@ -178,7 +178,6 @@ def pdftotext_pages(pdf: Path, pages: list[int]) -> dict[int, str]:
 
 
 def pdfium_pages(pdf: Path, pages: list[int]) -> dict[int, str]:
-    pdfium = pytest.importorskip("pypdfium2")
     document = pdfium.PdfDocument(str(pdf))
     try:
         return {page: document[page - 1].get_textpage().get_text_range() for page in pages}

@@ -16,9 +16,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import Iterator
 
 __all__ = [
     "Subject",
@@ -26,6 +26,7 @@ __all__ = [
     "load_catalog",
     "editions",
     "normalise_name",
+    "parse_tsv",
     "KINDS",
     "COMPLETE_LEVELS",
 ]
@@ -83,7 +84,6 @@ def normalise_name(name: str) -> str:
     return _WS_RE.sub("", text)
 
 
-
 def _normalise_code(code: str) -> str:
     return _WS_RE.sub("", unicodedata.normalize("NFKC", str(code)))
 
@@ -123,8 +123,21 @@ def _pick(years: tuple[int, ...], year: int) -> int:
 
 def _parse(kind: str, filename: str) -> dict[str, Subject]:
     text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
+    return parse_tsv(kind, text, filename)
+
+
+def parse_tsv(kind: str, text: str, source: str = "<catalog>") -> dict[str, Subject]:
+    """The subjects of one catalog file (``code<TAB>name`` lines, ``#`` comments).
+
+    A ``# --- … not machine-verified`` heading marks the entries after it (up to the next
+    ``# ---`` heading) as not verified. A malformed file is refused with ``source:line``: a
+    line without a name, a code that is not a code of ``kind``, a code given twice, a 款 or
+    项 whose parent is not in the file, two subjects of one parent with the same name.
+    """
+    _check_kind(kind)
     levels = _LEVELS[kind]
     subjects: dict[str, Subject] = {}
+    lines: dict[str, int] = {}
     verified = True
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
@@ -133,14 +146,24 @@ def _parse(kind: str, filename: str) -> dict[str, Subject]:
         if not line or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) < 2:
-            raise ValueError(f"{filename}:{lineno}: expected code<TAB>name, got {raw!r}")
+        if len(parts) < 2 or not parts[1].strip():
+            raise ValueError(f"{source}:{lineno}: expected code<TAB>name, got {raw!r}")
         code, name = parts[0].strip(), parts[1].strip()
         if not code.isdigit() or len(code) not in levels:
-            raise ValueError(f"{filename}:{lineno}: bad {kind} code {code!r}")
+            raise ValueError(f"{source}:{lineno}: bad {kind} code {code!r}")
         if code in subjects:
-            raise ValueError(f"{filename}:{lineno}: duplicate code {code}")
+            raise ValueError(f"{source}:{lineno}: duplicate code {code}")
         subjects[code] = Subject(code=code, name=name, level=levels[len(code)], kind=kind, verified=verified)
+        lines[code] = lineno
+    names: dict[tuple[str | None, str], str] = {}
+    for code, subject in subjects.items():
+        parent = subject.parent_code
+        if parent is not None and parent not in subjects:
+            raise ValueError(f"{source}:{lines[code]}: {code} {subject.name}: its parent {parent} is not in the file")
+        key = (parent, normalise_name(subject.name))
+        if key in names:
+            raise ValueError(f"{source}:{lines[code]}: {code} has the name of {names[key]} under the same parent: {subject.name}")
+        names[key] = code
     return subjects
 
 
@@ -252,7 +275,7 @@ class Catalog:
         return False
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_edition(functional_year: int, economic_year: int | None) -> Catalog:
     files = _index()
     functional = _parse("functional", files["functional"][functional_year])
@@ -262,7 +285,7 @@ def _load_edition(functional_year: int, economic_year: int | None) -> Catalog:
     return Catalog(functional_year, functional, economic, economic_edition=economic_year)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_catalog(year: int) -> Catalog:
     """The catalog edition for ``year``: the newest edition <= year, else the oldest. Cached."""
     files = _index()

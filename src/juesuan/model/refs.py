@@ -130,7 +130,7 @@ def _column_label(table: Table, key: str | None) -> str:
         return ""
     if sum(1 for c in table.columns if c.side == column.side) <= 1:
         return ""
-    shown = key.split("/", 1)[1] if column.side in ("income", "expenditure") and "/" in key else key
+    shown = column.key.split("/", 1)[1] if column.side in ("income", "expenditure") and "/" in column.key else column.key
     return f"「{shown}」栏"
 
 

@@ -199,7 +199,7 @@ class Page:
 class Unrecognized:
     """Something found in the input that the reader did not understand.
 
-    ``code`` is stable ('table-unknown', 'row-unparsed', 'table-missing', …);
+    ``code`` is stable ('table-unknown', 'row-unparsed', 'truncated', …);
     ``message`` is Chinese and says what and where.
     """
 

@@ -47,7 +47,8 @@ def loads(text: str) -> Report:
         raise ModelFormatError(f"不是 juesuan 报告模型（缺少 \"format\": \"{FORMAT}\"）")
     if document.get("version") != VERSION:
         raise ModelFormatError(f"不支持的模型版本 {document.get('version')!r}（支持 {VERSION}）")
-    return from_data(Report, document.get("report"), "report")
+    report: Report = from_data(Report, document.get("report"), "report")
+    return report
 
 
 @cache
@@ -74,17 +75,18 @@ def from_data(kind: Any, data: Any, path: str) -> Any:
             raise ModelFormatError(f"{path} 应有 {len(args)} 项")
         return tuple(from_data(a, item, f"{path}[{i}]") for i, (a, item) in enumerate(zip(args, data)))
     if dataclasses.is_dataclass(kind):
+        cls: Any = kind  # a dataclass type (is_dataclass would narrow it to instance-or-type)
         if not isinstance(data, dict):
             raise ModelFormatError(f"{path} 应为对象")
-        hints = _hints(kind)
-        names = [f.name for f in dataclasses.fields(kind)]
+        hints = _hints(cls)
+        names = [f.name for f in dataclasses.fields(cls)]
         unknown = set(data) - set(names)
         if unknown:
             raise ModelFormatError(f"{path} 含未知字段 {sorted(unknown)}")
         missing = [name for name in names if name not in data]
         if missing:
             raise ModelFormatError(f"{path} 缺少字段 {missing}")
-        return kind(**{name: from_data(hints[name], data[name], f"{path}.{name}") for name in names})
+        return cls(**{name: from_data(hints[name], data[name], f"{path}.{name}") for name in names})
     if kind is Decimal:
         if not isinstance(data, str):
             raise ModelFormatError(f"{path} 应为数字字符串")

@@ -58,11 +58,11 @@ def _read(path: Path) -> tuple[_Source, dict[str, Any]]:
         raise ProfileError(f"{path}：配置文件不存在") from exc
     if size > MAX_FILE:
         raise ProfileError(f"{path}：配置文件过大（{size} 字节，上限 {MAX_FILE}）")
-    data = path.read_bytes()
+    raw = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         raise ProfileError(f"{path}:{line}：配置文件不是 UTF-8 编码（第 {line} 行起无法按 UTF-8 解码）") from exc
     try:
         data = tomllib.loads(text)
@@ -71,7 +71,7 @@ def _read(path: Path) -> tuple[_Source, dict[str, Any]]:
     return _Source(str(path), text), data
 
 
-def _check_type(src: _Source, field: tuple, value: Any, kind: str) -> None:
+def _check_type(src: _Source, field: tuple[str | int, ...], value: Any, kind: str) -> None:
     ok = {
         "str": isinstance(value, str),
         "int": isinstance(value, int) and not isinstance(value, bool),
@@ -276,7 +276,7 @@ def build(src: _Source, data: dict[str, Any]) -> Profile:
         parts=tuple(Part(item["kind"], tuple(norm(k) for k in item["keywords"]), item.get("resumes", False))
                     for item in document.get("parts", [])),
         region=p.get("region", ""),
-        years=years,  # type: ignore[arg-type]
+        years=years,
         abstract=p.get("abstract", False),
         extends=p.get("extends", ""),
         rules=p.get("rules", ""),
@@ -310,7 +310,7 @@ class ProfileSet:
     def add_file(self, path: Path) -> str:
         src, data = _read(path)
         validate(src, data)
-        pid = data["profile"]["id"]
+        pid: str = data["profile"]["id"]
         self._raw[pid] = (src, data)
         self._built.clear()
         return pid

@@ -23,8 +23,13 @@ def bare(name: str) -> str:
     return _ORDINAL.sub("", norm(name))
 
 
+class _Subject(Protocol):  # what the roles need of juesuan.catalog.Subject
+    @property
+    def code(self) -> str: ...
+
+
 class ClassCatalog(Protocol):  # what the roles need of juesuan.catalog.Catalog
-    def functional_class_by_name(self, name: str): ...
+    def functional_class_by_name(self, name: str) -> _Subject | None: ...
 
 
 @dataclass

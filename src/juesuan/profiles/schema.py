@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .narrative import Narrative
+
+if TYPE_CHECKING:
+    from ..model import Column
 
 SHAPES = ("coded", "two_sided", "economic", "single", "generic")
 FAMILIES = ("juesuan", "yusuan")
@@ -186,7 +190,7 @@ class Profile:
         return ""
 
 
-def layout_columns(spec: TableSpec, index: int = 0):
+def layout_columns(spec: TableSpec, index: int = 0) -> tuple[Column, ...]:
     """The model columns of one of the table's layouts (render, templates, fixtures)."""
     from ..model import Column
 
