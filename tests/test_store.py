@@ -11,9 +11,9 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from conftest import GOLDEN, JIANGMEN, LIANJIANG
 
+from juesuan.model import Finding
 from juesuan.store import Store
 from juesuan.store.compare import across_departments, across_years
 from juesuan.store.export import export
@@ -58,10 +58,10 @@ def test_findings_are_stored_with_their_cells(tmp_path):
     with Store(tmp_path / "db.duckdb") as store:
         ((report_id, _),) = ingest([broken], store).added
         findings = store.findings(report_id)
-        assert findings and findings[0]["severity"] == "error"
-        assert findings[0]["cells"][0]["table"] == "T1" and findings[0]["difference"] is not None
+        assert findings and isinstance(findings[0], Finding) and findings[0].severity == "error"
+        assert findings[0].cells[0].table == "T1" and findings[0].difference is not None
         assert store.reports(severity="error")[0].id == report_id
-        assert store.reports(rule=findings[0]["rule"])[0].id == report_id
+        assert store.reports(rule=findings[0].rule)[0].id == report_id
 
 
 def test_parallel_workers_and_bad_files(tmp_path):
@@ -75,7 +75,8 @@ def test_parallel_workers_and_bad_files(tmp_path):
 
 
 def test_ray_engine(tmp_path):
-    pytest.importorskip("ray")
+    import ray  # noqa: F401  (a test dependency: missing is a failure, not a skip)
+
     with Store(tmp_path / "db.duckdb") as store:
         summary = ingest([LIANJIANG, JIANGMEN], store, workers=2, engine="ray")
         assert len(summary.added) == 2 and store.count("cells") == 655 + 849
@@ -139,3 +140,27 @@ def test_compare_across_years_uses_the_narrative_forms(tmp_path):
         assert changes[("T1", "5", "收入/决算数")].sentence == "与上年决算数持平"
         (row,) = across_departments(store, 2023)
         assert row.values["“三公”经费决算数"] == Decimal("4.45") and row.share("项目支出") == Decimal("17.1")
+
+
+def test_a_store_of_the_first_schema_gives_its_findings_as_model_objects(tmp_path):
+    """Findings stored before the model's own JSON was kept are migrated, not lost."""
+    import duckdb
+
+    from juesuan.model import CellRef, Source
+    from juesuan.store.schema import MIGRATIONS
+
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    for statement in MIGRATIONS[0][1].split(";"):
+        if statement.strip():
+            con.execute(statement)
+    con.execute("INSERT INTO schema_version (version) VALUES (1)")
+    cells = '[{"table": "T1", "row": "60", "column": "支出/决算数", "name": "总计", "page": 6, "line": 262}]'
+    con.execute("INSERT INTO findings VALUES ('r1', 0, 'JS104', 'error', '总计不符', '836.20', '836.30', '0.10', '0.010', '', 6, 262, ?)", [cells])
+    con.close()
+    with Store(path) as store:
+        (finding,) = store.findings("r1")
+    assert finding.rule == "JS104" and finding.difference == Decimal("0.10") and finding.expected == Decimal("836.20")
+    assert finding.cells == (CellRef("T1", "60", "支出/决算数", "总计", 6, 262),)
+    assert finding.source == Source(6, 262)  # the place it was stored with

@@ -7,16 +7,12 @@ import io
 import json
 
 import pytest
+from conftest import GOLDEN, JIANGMEN, LIANJIANG
+from fastapi.testclient import TestClient
+from webutil import broken_lianjiang
 
-pytest.importorskip("fastapi")
-pytest.importorskip("httpx")
-
-from conftest import GOLDEN, JIANGMEN, LIANJIANG  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-from webutil import broken_lianjiang  # noqa: E402
-
-from juesuan.model.serialize import loads  # noqa: E402
-from juesuan.web.app import create_app  # noqa: E402
+from juesuan.model.serialize import loads
+from juesuan.web.app import create_app
 
 LIMIT = 1024 * 1024
 
@@ -243,8 +239,6 @@ def test_other_formats_upload(client, fixture):
     from conftest import ROOT
 
     path = ROOT / "tests" / "fixtures" / fixture
-    if not path.exists():
-        pytest.skip(f"no fixture {fixture}")
     response = client.post("/api/reports", files={"file": (path.name, path.read_bytes())})
     assert response.status_code == 201, response.text
     assert response.json()["report"]["tables_found"] == 9
@@ -254,10 +248,42 @@ def test_report_page_links_text_findings_to_their_place(loaded):
     client, ids = loaded
     page = client.get(f"/reports/{ids[LIANJIANG.stem]}").text
     findings = client.get(f"/api/reports/{ids[LIANJIANG.stem]}/findings").json()["findings"]
-    text_findings = [i for i, f in enumerate(findings) if not f["cells"] and f["source"]["line"]]
+    text_findings = [i for i, f in enumerate(findings) if not f["cells"] and f["source"] and f["source"]["line"]]
     assert text_findings
     for i in text_findings:
         item = page.split(f'<li id="f{i}"', 1)[1].split("</li>", 1)[0]
         if 'href="#' in item:
             anchor = item.split('href="#', 1)[1].split('"', 1)[0]
             assert f'id="{anchor}"' in page
+
+
+def test_every_endpoint_documents_examples(client):
+    """Request parameters, bodies and every response of every endpoint carry an example
+    (the offline Swagger UI shows them), and the example findings are Findings."""
+    from juesuan.model import Finding
+    from juesuan.model.serialize import from_data
+    from juesuan.web import examples
+
+    document = client.get("/api/openapi.json").json()
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            where = f"{method.upper()} {path}"
+            for parameter in operation.get("parameters", []):
+                assert parameter.get("examples"), (where, parameter["name"])
+            if "requestBody" in operation:
+                assert all(content.get("examples") for content in operation["requestBody"]["content"].values()), where
+            for status, response in operation["responses"].items():
+                assert all("example" in content or "examples" in content for content in response["content"].values()), (where, status)
+    schemas = document["components"]["schemas"]
+    assert schemas["FindingOut"]["examples"] and schemas["ReportSummary"]["examples"]
+    for data in examples.FINDINGS:
+        from_data(Finding, data, "example")
+    assert examples.FINDING_LIST["findings"][0] == examples.TEXT_FINDING
+    # and they are what the reports give
+    from juesuan.model.serialize import to_data
+    from juesuan.pipeline import read_and_check
+    from juesuan.store.database import content_hash
+
+    assert examples.TEXT_FINDING in [to_data(f) for f in read_and_check(JIANGMEN).findings]
+    assert examples.TABLE_FINDING in [to_data(f) for f in read_and_check(broken_lianjiang(), "broken.txt").findings]
+    assert examples.REPORT_ID == content_hash(JIANGMEN.read_bytes())[:16]

@@ -6,17 +6,14 @@ from __future__ import annotations
 import time
 
 import pytest
+from conftest import JIANGMEN, ROOT
+from fastapi.testclient import TestClient
 
-pytest.importorskip("fastapi")
-
-from conftest import JIANGMEN, ROOT  # noqa: E402
-from fastapi.testclient import TestClient  # noqa: E402
-
-from juesuan.store.database import Payload  # noqa: E402
-from juesuan.store.ingest import Failure  # noqa: E402
-from juesuan.web.app import create_app  # noqa: E402
-from juesuan.web.uploads import label  # noqa: E402
-from juesuan.web.worker import Limits, Sandbox  # noqa: E402
+from juesuan.store.database import Payload
+from juesuan.store.ingest import Failure
+from juesuan.web.app import create_app
+from juesuan.web.uploads import label
+from juesuan.web.worker import Limits, Sandbox
 
 TIGHT = Limits(cpu_seconds=1, memory_bytes=512 * 1024 * 1024, wall_seconds=3.0)
 

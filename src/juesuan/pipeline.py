@@ -1,35 +1,59 @@
-"""The one place that runs the stages in order: read → check."""
+"""The one place that runs the stages in order: read (the profile chosen by content,
+or forced) → claims → checks.
+
+Every entry point calls ``read_and_check``: the command line with a path, batch ingest
+(local processes and Ray) and the web's sandboxed worker with the bytes they read, so a
+report gives the same findings wherever it is checked.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import check
-from .model import Finding, Report
+from .checks.context import Context
+from .model import Claim, Finding, Report
 from .profiles import Profile, ProfileSet
-from .read import read_path
+from .read import read_bytes, read_path
 
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    path: Path
+    """A report read and checked."""
+
     report: Report
     findings: tuple[Finding, ...]
+    context: Context | None = field(default=None, repr=False, compare=False)  # the checks' analysis of the report
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """The figures the narrative states, from the analysis the checks made (read once)."""
+        return (self.context or Context(self.report)).analysis.claims
 
-def read_and_check(path: str | Path, profile: Profile | None = None, profiles: ProfileSet | None = None) -> Checked:
-    """Read one report and check it. ``profile`` forces a report profile; ``profiles``
-    is the set the reader chooses from by content (the built-in profiles by default)."""
-    path = Path(path)
-    report = read_path(path, profile=profile, profiles=profiles)
-    findings = check(report)
+
+def read_and_check(
+    source: str | Path | bytes,
+    name: str = "",
+    profile: Profile | None = None,
+    profiles: ProfileSet | None = None,
+) -> Checked:
+    """Read one report and check it: ``source`` is a path, or the file's bytes with
+    ``name`` (the file name messages cite). ``profile`` forces a report profile;
+    ``profiles`` is the set the reader chooses from by content (the built-in profiles
+    by default). The narrative's claims are read by the checks that need them."""
+    if isinstance(source, bytes):
+        report = read_bytes(source, name or "upload", profile=profile, profiles=profiles)
+    else:
+        report = read_path(source, profile=profile, profiles=profiles)
+    context = Context(report)
+    findings = check(report, context=context)
     if report.metadata.source_format != "text":
         findings = tuple(_page_only(f) for f in findings)
-    return Checked(path=path, report=report, findings=findings)
+    return Checked(report=report, findings=findings, context=context)
 
 
 def _page_only(finding: Finding) -> Finding:

@@ -15,14 +15,11 @@ import typer
 from ..errors import JuesuanError
 from ..model import Report
 from ..render.facts import Facts, from_previous, from_report
+from ..render.registry import default_registry
 
 
-class Format(str, Enum):
-    html = "html"
-    docx = "docx"
-    pdf = "pdf"
-    xlsx = "xlsx"
-    md = "md"
+# The document formats are the registry's, named once there.
+Format = Enum("Format", {name: name for name in default_registry().names()}, type=str)  # type: ignore[misc]
 
 
 def load_report(path: Path) -> Report:
@@ -56,7 +53,7 @@ def gather(report: Report, previous: Path | None = None, budget: Path | None = N
 
 def render(
     input: Annotated[Path, typer.Argument(help="本年数据：juesuan read 的 JSON、填好的输入工作簿（XLSX）或任何可读取的报告")],
-    to: Annotated[Format, typer.Option("--to", "-t", help="输出格式")] = Format.html,
+    to: Annotated[Format, typer.Option("--to", "-t", help="输出格式")] = Format.html,  # type: ignore[valid-type]
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认：输入文件名加格式后缀）")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", "-p", help="上年决算报告（任何可读取的格式）")] = None,
     budget: Annotated[Path | None, typer.Option("--budget", "-b", help="年初预算数（TOML/JSON，见 docs/render.md）")] = None,
@@ -73,7 +70,6 @@ def render(
     Example: juesuan render report.json --previous 2023.pdf --budget budget.toml --to pdf -o 2024.pdf
     """
     from ..render.build import build_document
-    from ..render.registry import default_registry
 
     report = load_report(input)
     metadata = report.metadata

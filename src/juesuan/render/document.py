@@ -9,7 +9,10 @@ text, and the notes under the table.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+from ..model import CellRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,15 @@ class GridCell:
     numeric: bool = False  # an amount (right-aligned; written as a number in XLSX)
     level: int = 0  # indentation of a subject name (0 class or total, 1 款, 2 项)
     bold: bool = False
+    ref: CellRef | None = None  # the model cell an amount prints (table, row, column, name), for marking it
+
+
+def grid(cells: Sequence[GridCell], rows: int, ncols: int) -> list[list[GridCell | None]]:
+    """The cells of each grid row left to right, as a row of a table prints them: a cell
+    where one starts, None where none starts and no span covers, nothing where a span does."""
+    covered = {(r, c) for cell in cells for r in range(cell.row, cell.row + cell.rowspan) for c in range(cell.col, cell.col + cell.colspan)}
+    starts = {(cell.row, cell.col): cell for cell in cells}
+    return [[starts.get((r, c)) for c in range(ncols) if (r, c) in starts or (r, c) not in covered] for r in range(rows)]
 
 
 @dataclass(frozen=True, slots=True)

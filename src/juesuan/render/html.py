@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from .document import Chart, Document, GridCell, Heading, PageBreak, TableBlock, Text
+from .document import Chart, Document, GridCell, Heading, PageBreak, TableBlock, Text, grid
 
 CSS = """
 @page { size: A4; margin: 20mm 18mm 18mm 18mm; }
@@ -69,33 +69,17 @@ def table_html(block: TableBlock) -> str:
     out.append('<table class="ruled">\n<colgroup>')
     out += [f'<col style="width:{100 * w / total:.1f}%">' for w in block.widths]
     out.append("</colgroup>\n<thead>\n")
-    taken: set[tuple[int, int]] = set()
-    for cell in block.header:
-        taken |= {(r, c) for r in range(cell.row, cell.row + cell.rowspan) for c in range(cell.col, cell.col + cell.colspan)}
-    for r in range(block.header_rows):
-        out.append("<tr>")
-        starts = {c.col: c for c in block.header if c.row == r}
-        for col in range(block.ncols):
-            cell = starts.get(col)
-            if cell is not None:
-                out.append(_cell("th", cell, []))
-            elif (r, col) not in taken:
-                out.append("<th></th>")
-        out.append("</tr>\n")
+    for cells in grid(block.header, block.header_rows, block.ncols):
+        out.append("<tr>" + "".join("<th></th>" if cell is None else _cell("th", cell, []) for cell in cells) + "</tr>\n")
     out.append("</thead>\n<tbody>\n")
-    for cells in block.body:
-        by_col = {c.col: c for c in cells}
+    for line in block.body:
         out.append("<tr>")
-        col = 0
-        while col < block.ncols:
-            cell = by_col.get(col)
+        for cell in grid(line, 1, block.ncols)[0]:
             if cell is None:
                 out.append("<td></td>")
-                col += 1
                 continue
             kind = ["num"] if cell.numeric and "." in cell.text else ["key"] if cell.numeric or cell.text.isdigit() else []
             out.append(_cell("td", cell, kind))
-            col += cell.colspan
         out.append("</tr>\n")
     out.append("</tbody>\n</table>\n")
     out += [f'<p class="note">{escape(note)}</p>\n' for note in block.notes]

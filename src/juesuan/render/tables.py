@@ -1,20 +1,24 @@
-"""The nine tables laid out as published, from the model and the official layouts.
+"""The tables as published, from the model and the official layouts: the one view of a
+table as printed, for the rendered documents (HTML, DOCX, XLSX) and the web page and
+audit workbook alike.
 
 Each table becomes a ``TableBlock``: a header of merged cells (a parent spans its
 children, a label without children spans down), the 栏次 row, the body rows and the
 notes. Coded tables (表2/3/5/7/8) print 功能分类科目编码 and 科目名称 then the values;
-two-sided tables (表1/表4) print each side's 项目 and 行次 then its values, both sides
-on one line; 表6 prints 人员经费 and 公用经费 side by side; 表9 prints one row of twelve.
-An empty table keeps its zeros and gets the note 本表本年度无发生额.
+a table of sides (表1/表4, 表6) prints each side under its heading — the first part its
+columns' header paths share (收入/决算数 → 收入) — with its label columns and values,
+the rows of all sides printed on one line side by side; 表9 prints one row of twelve.
+Every amount cell keeps a reference to the model cell it prints, so a finding can be
+marked on it. An empty table keeps its zeros and gets the note 本表本年度无发生额.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
-from ..model import TABLE_NAMES, Row, Table
+from ..model import TABLE_NAMES, CellRef, Column, Row, Table
 from ..profiles import Profile, TableSpec, layout_columns, shipped
-from ..profiles.schema import Printed
 from .document import GridCell, TableBlock
 
 NO_ACTIVITY = "本表本年度无发生额。"
@@ -46,6 +50,13 @@ def header_cells(paths: list[tuple[str, ...]]) -> tuple[list[GridCell], int]:
     return cells, depth
 
 
+def side_heading(keys: Sequence[str]) -> str:
+    """The heading printed over a side's columns: the first part of their header paths when
+    they all share it and go below it ('收入/决算数' → 收入), else ''."""
+    tops = {key.split("/", 1)[0] for key in keys}
+    return tops.pop() if len(tops) == 1 and all("/" in key for key in keys) else ""
+
+
 def _level(code: str) -> int:
     return {3: 0, 5: 1, 7: 2}.get(len(code), 0)
 
@@ -54,54 +65,79 @@ def _profile(profile: Profile | None) -> Profile:
     return profile or shipped().get("juesuan")
 
 
-def _sides(spec: TableSpec, table: Table) -> list[str]:
-    """The sides in printed order: the profile's, else as the table's columns have them."""
-    ordered = list(spec.printed.rows) if spec.printed is not None else []
-    ordered += [c.side for c in table.columns if c.side not in ordered]
-    return [side for side in dict.fromkeys(ordered) if side]
+def _sides(spec: TableSpec | None, table: Table) -> list[str]:
+    """The sides in printed order (the profile's, then as the columns have them); [''] for
+    a table of one side."""
+    if not any(column.side for column in table.columns):
+        return [""]
+    present = list(dict.fromkeys(column.side for column in table.columns))
+    ordered = list(spec.printed.rows) if spec is not None and spec.printed is not None else []
+    return [side for side in ordered if side in present] + [side for side in present if side not in ordered]
+
+
+def _labels(spec: TableSpec | None, table: Table) -> tuple[str, ...]:
+    """The label columns printed before each side's values: the profile's template, else
+    (a table it has no template for) a code column when rows have codes and a name column."""
+    if spec is not None and spec.printed is not None:
+        return spec.printed.labels
+    if any(row.code for row in table.rows):
+        return ("编码", "项目")
+    return ("项目",) if any(row.name for row in table.rows) else ()
 
 
 def table_block(table: Table, profile: Profile | None = None) -> TableBlock:
     """A table laid out as the profile's template prints it: the label columns it
     names, under each side's heading, then that side's value columns."""
     spec = _profile(profile).table(table.kind)
-    grammar = spec.shape if spec is not None else "coded"
-    printed = spec.printed if spec is not None and spec.printed is not None else Printed()
-    labels = [tuple(label.split("/")) for label in printed.labels]
-    marker = ["栏次"] + [""] * (len(labels) - 1) if printed.column_numbers and labels else [""] * len(labels)
+    grammar = spec.shape if spec is not None else "generic"
+    labels = [tuple(label.split("/")) for label in _labels(spec, table)]
+    numbered = spec is not None and spec.printed is not None and spec.printed.column_numbers
+    marker = ["栏次"] + [""] * (len(labels) - 1) if numbered and labels else [""] * len(labels)
     paths: list[tuple[str, ...]] = []
     numbers: list[str] = []
     widths: list[float] = []
-    sides = _sides(spec, table) if spec is not None and grammar in ("two_sided", "economic") else [""]
+    sides = _sides(spec, table)
+    starts: dict[str, int] = {}
+    columns: dict[str, list[Column]] = {}
     for side in sides:
-        heading = (spec.side_label(side),) if side and spec is not None and spec.side_label(side) else ()
-        paths += [heading + label for label in labels]
+        columns[side] = [column for column in table.columns if not side or column.side == side]
+        heading = side_heading([column.key for column in columns[side]]) if side else ""
+        starts[side] = len(paths)
+        paths += [(heading,) + label if heading else label for label in labels]
         numbers += marker
         widths += [_label_width(grammar, i) for i in range(len(labels))]
-        for column in table.columns:
-            if not side or column.side == side:
-                paths.append(tuple(column.key.split("/")))
-                numbers.append(column.number)
-                widths.append(9 if labels else 6)
-    header, depth = header_cells(paths)
+        for column in columns[side]:
+            paths.append(tuple(column.key.split("/")))
+            numbers.append(column.number)
+            widths.append(9 if labels else 6)
+    header, depth = header_cells(paths) if paths else ([], 0)
     if any(n and n != "栏次" for n in numbers):
         header += [GridCell(depth, i, n) for i, n in enumerate(numbers) if n]
         depth += 1
+    table_id = table.kind or table.number
+    body = []
+    for line in printed_lines(table, sides):
+        cells: list[GridCell] = []
+        for row in line:
+            side = row.side if row.side in starts else sides[0]
+            cells += _row_labels(row, grammar, len(labels), starts[side])
+            cells += _values(row, columns[side], starts[side] + len(labels), table_id)
+        body.append(tuple(cells))
     notes = list(table.notes)
     if no_activity(table) and not any("无发生额" in note for note in notes):
         notes.append(NO_ACTIVITY)
     label = table.entity_label or "单位"
     return TableBlock(
         kind=table.kind,
-        number=table.number or f"表{table.kind[1:]}",
-        title=table.title or TABLE_NAMES[table.kind],
+        number=table.number or (f"表{table.kind[1:]}" if table.kind in TABLE_NAMES else ""),
+        title=table.title or TABLE_NAMES.get(table.kind) or (spec.name if spec is not None else ""),
         heading_left=f"{label}：{table.entity}" if table.entity else "",
         heading_right=f"单位：{table.unit}" if table.unit else "",
         ncols=len(paths),
         widths=tuple(widths),
         header=tuple(header),
         header_rows=depth,
-        body=tuple(tuple(cells) for cells in _body(table, grammar, sides)),
+        body=tuple(body),
         notes=tuple(notes),
         grammar=grammar,
     )
@@ -120,69 +156,77 @@ def no_activity(table: Table) -> bool:
     return table.no_activity or all(cell.amount == 0 for row in table.rows for cell in row.cells)
 
 
-def _values(row: Row, columns, start: int) -> list[GridCell]:
+def _row_labels(row: Row, grammar: str, width: int, start: int) -> list[GridCell]:
+    """A row's cells in its side's ``width`` label columns: name and 行次 on a two-sided
+    table, else code and name (a row without a code, 合计, names itself across both)."""
+    if not width:
+        return []
+    bold = row.role in TOTAL_ROLES
+    if grammar == "two_sided":
+        cells = []
+        if row.name:
+            split = row.role.startswith(("opening_", "closing_")) and row.role not in ("opening_balance", "closing_balance")
+            cells.append(GridCell(0, start, row.name, level=1 if split else 0, bold=bold))
+        if row.key and width > 1:
+            cells.append(GridCell(0, start + 1, row.key, numeric=True))
+        return cells
+    if row.code and width > 1:
+        return [GridCell(0, start, row.code), GridCell(0, start + 1, row.name, level=_level(row.code))]
+    return [GridCell(0, start, row.name, colspan=width, bold=bold or (grammar == "coded" and not row.code))]
+
+
+def _values(row: Row, columns: Sequence[Column], start: int, table_id: str) -> list[GridCell]:
     out = []
     for i, column in enumerate(columns):
         cell = row.cell(column.key)
         if cell is not None:
-            out.append(GridCell(0, start + i, cell.text, numeric=True, bold=row.role in TOTAL_ROLES))
+            ref = CellRef(table_id, row.key, column.key, row.name, cell.source.page, cell.source.line)
+            out.append(GridCell(0, start + i, cell.text, numeric=True, bold=row.role in TOTAL_ROLES, ref=ref))
     return out
 
 
-def _pairs(rows: tuple[Row, ...], left: str) -> list[list[Row]]:
-    """Rows of both sides printed on one line: by source line when known, else in order."""
-    if all(row.source.line for row in rows):
-        lines: dict[int, list[Row]] = {}
-        for row in rows:
-            lines.setdefault(row.source.line or 0, []).append(row)
-        return list(lines.values())
-    lefts = [r for r in rows if r.side == left]
-    rights = [r for r in rows if r.side != left]
-    return [[r for r in pair if r is not None] for pair in _zip_longest(lefts, rights)]
+def printed_lines(table: Table, sides: Sequence[str]) -> list[list[Row]]:
+    """The rows by the line they are printed on, top to bottom, one row of each side to a
+    line. Rows meet by their place when every row has one (the line of a text, the page
+    and box of a PDF: boxes on one line overlap by half a row); else each side's rows
+    are paired in order."""
+    if len(sides) < 2:
+        return [[row] for row in table.rows]
+    places = [_place(row) for row in table.rows]
+    if not all(place is not None for place in places):
+        by_side = [[row for row in table.rows if row.side == side] for side in sides]
+        rest = [[row] for row in table.rows if row.side not in sides]
+        return [[rows[i] for rows in by_side if i < len(rows)] for i in range(max(map(len, by_side)))] + rest
+    lines: list[tuple[tuple[int, float, float], dict[str, Row]]] = []
+    for row, place in zip(table.rows, places):
+        assert place is not None
+        line = next((slot for at, slot in lines if row.side not in slot and _same_line(at, place)), None)
+        if line is None:  # also a second row of one side on a line: it gets a line of its own
+            lines.append((place, {row.side: row}))
+        else:
+            line[row.side] = row
+    lines.sort(key=lambda line: line[0][:2])
+    order = {side: i for i, side in enumerate(sides)}
+    return [sorted(slot.values(), key=lambda row: order.get(row.side, len(order))) for _, slot in lines]
 
 
-def _zip_longest(a: list, b: list) -> list[tuple]:
-    n = max(len(a), len(b))
-    return [(a[i] if i < len(a) else None, b[i] if i < len(b) else None) for i in range(n)]
+def _place(row: Row) -> tuple[int, float, float] | None:
+    """(page, top, bottom) of a row: its text line (top = bottom), else its box."""
+    source = row.source
+    if source.line is not None:
+        return (source.page or 0, source.line, source.line)
+    if source.bbox is not None:
+        return (source.page or 0, source.bbox[1], source.bbox[3])
+    return None
 
 
-def _body(table: Table, grammar: str, sides: list[str]) -> list[list[GridCell]]:
-    body: list[list[GridCell]] = []
-    if grammar == "coded":
-        for row in table.rows:
-            total = row.role in TOTAL_ROLES or not row.code
-            if row.code:
-                cells = [GridCell(0, 0, row.code), GridCell(0, 1, row.name, level=_level(row.code))]
-            else:
-                cells = [GridCell(0, 0, row.name, colspan=2, bold=total)]
-            body.append(cells + _values(row, table.columns, 2))
-    elif grammar in ("two_sided", "economic") and len(sides) == 2:
-        left, right = sides
-        left_cols = [c for c in table.columns if c.side == left]
-        right_cols = [c for c in table.columns if c.side == right]
-        right_start = 2 + len(left_cols)
-        for rows in _pairs(table.rows, left):
-            cells: list[GridCell] = []
-            for row in rows:
-                start = 0 if row.side == left else right_start
-                columns = left_cols if row.side == left else right_cols
-                bold = row.role in TOTAL_ROLES
-                if grammar == "two_sided":
-                    if row.name:
-                        split = row.role.startswith(("opening_", "closing_")) and row.role not in ("opening_balance", "closing_balance")
-                        cells.append(GridCell(0, start, row.name, level=1 if split else 0, bold=bold))
-                    if row.key:
-                        cells.append(GridCell(0, start + 1, row.key, numeric=True))
-                elif row.code:
-                    cells += [GridCell(0, start, row.code), GridCell(0, start + 1, row.name, level=_level(row.code))]
-                else:
-                    cells.append(GridCell(0, start, row.name, colspan=2, bold=bold))
-                cells += _values(row, columns, start + 2)
-            body.append(cells)
-    else:
-        for row in table.rows:
-            body.append(_values(row, table.columns, 0))
-    return body
+def _same_line(a: tuple[int, float, float], b: tuple[int, float, float]) -> bool:
+    if a[0] != b[0]:
+        return False
+    if a[1] == a[2] or b[1] == b[2]:
+        return a[1:] == b[1:]
+    overlap = min(a[2], b[2]) - max(a[1], b[1])
+    return overlap > 0.5 * min(a[2] - a[1], b[2] - b[1])
 
 
 def empty_table(kind: str, entity: str, unit: str = "万元", entity_label: str = "单位", profile: Profile | None = None) -> Table:

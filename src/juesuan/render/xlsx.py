@@ -57,7 +57,9 @@ def _height(cells, widths: list[float]) -> float:
     return 14 * needed + 2
 
 
-def write_sheet(ws, block: TableBlock) -> None:
+def write_sheet(ws, block: TableBlock) -> int:
+    """The table on the sheet; returns the sheet row of its first body line (the audit
+    workbook marks cells from there)."""
     n = block.ncols
     widths = [w * 1.25 for w in block.widths]
     for i, width in enumerate(widths, start=1):
@@ -78,7 +80,7 @@ def write_sheet(ws, block: TableBlock) -> None:
             ws.cell(row=r, column=c).border = RULED
         ws.row_dimensions[r].height = _height([c for c in block.header if c.row == r - top], widths)
     ws.print_title_rows = f"{top}:{top + block.header_rows - 1}"
-    row = top + block.header_rows
+    row = first = top + block.header_rows
     for cells in block.body:
         for c in range(1, n + 1):
             ws.cell(row=row, column=c).border = RULED
@@ -99,6 +101,7 @@ def write_sheet(ws, block: TableBlock) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "- &P -"
+    return first
 
 
 def workbook(document: Document) -> Workbook:

@@ -14,14 +14,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from ..errors import JuesuanError
 from ..model import Finding, Report, plain
-from ..model.serialize import dumps, loads
+from ..model.serialize import dumps, from_data, loads, to_data
 from .schema import migrate
+
+if TYPE_CHECKING:  # a type only: importing the store loads no reader or checks
+    from ..pipeline import Checked
 
 
 class StoreError(JuesuanError):
@@ -102,7 +105,8 @@ def _finding_rows(report_id: str, findings: Sequence[Finding]) -> list[tuple[Any
         page = f.source.page if f.source else (f.cells[0].page if f.cells else None)
         line = f.source.line if f.source else (f.cells[0].line if f.cells else None)
         rows.append(
-            (report_id, seq, f.rule, f.severity, f.message, _text(f.expected), _text(f.actual), _text(f.difference), _text(f.tolerance), f.quote, page, line, json.dumps(cells, ensure_ascii=False))
+            (report_id, seq, f.rule, f.severity, f.message, _text(f.expected), _text(f.actual), _text(f.difference), _text(f.tolerance), f.quote, page, line,
+             json.dumps(cells, ensure_ascii=False), json.dumps(to_data(f), ensure_ascii=False))
         )
     return rows
 
@@ -201,29 +205,10 @@ class Store:
         row = self.con.execute("SELECT model_json FROM reports WHERE id = ?", [report_id]).fetchone()
         return loads(row[0]) if row else None
 
-    def findings(self, report_id: str) -> list[dict[str, Any]]:
-        cursor = self.con.execute(
-            "SELECT rule, severity, message, expected, actual, difference, tolerance, quote, page, line, cells_json"
-            " FROM findings WHERE report_id = ? ORDER BY seq",
-            [report_id],
-        )
-        out = []
-        for rule, severity, message, expected, actual, difference, tolerance, quote, page, line, cells in cursor.fetchall():
-            out.append(
-                {
-                    "rule": rule,
-                    "severity": severity,
-                    "message": message,
-                    "cells": json.loads(cells),
-                    "expected": expected,
-                    "actual": actual,
-                    "difference": difference,
-                    "tolerance": tolerance,
-                    "quote": quote,
-                    "source": {"page": page, "line": line},
-                }
-            )
-        return out
+    def findings(self, report_id: str) -> tuple[Finding, ...]:
+        """The report's findings as they were checked, in their order."""
+        cursor = self.con.execute("SELECT seq, finding_json FROM findings WHERE report_id = ? ORDER BY seq", [report_id])
+        return tuple(from_data(Finding, json.loads(text), f"findings[{seq}]") for seq, text in cursor.fetchall())
 
     def cells(self, report_id: str) -> Iterator[tuple[str, str, str, str, str]]:
         """Tidy cells (table, row, name, column, amount as printed) in stored order."""
@@ -258,5 +243,6 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else plain(value)
 
 
-def payload_for(path: Path, data: bytes, report: Report, findings: Sequence[Finding]) -> Payload:
-    return Payload(content_hash(data), str(path), dumps(report), tuple(findings))
+def payload_for(source_file: str | Path, data: bytes, checked: Checked) -> Payload:
+    """What the writer stores of a report read from ``data`` and checked."""
+    return Payload(content_hash(data), str(source_file), dumps(checked.report), checked.findings)

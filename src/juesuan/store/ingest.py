@@ -51,17 +51,15 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def process(path: str) -> Payload | Failure:
-    """Read and check one file (runs in a worker)."""
-    from ..checks import check
-    from ..read import read_bytes
+    """Read and check one file (runs in a worker): the bytes read once, for the hash and the pipeline."""
+    from ..pipeline import read_and_check
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return Failure(path, f"{path}：无法读取（{exc.strerror or exc}）")
     try:
-        report = read_bytes(data, Path(path).name)
-        return payload_for(Path(path), data, report, check(report))
+        return payload_for(path, data, read_and_check(data, Path(path).name))
     except JuesuanError as exc:
         return Failure(path, str(exc))
     except Exception as exc:  # noqa: BLE001 — one bad file never stops the batch

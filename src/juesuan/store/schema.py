@@ -60,6 +60,20 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX findings_report ON findings (report_id);
         """,
     ),
+    (
+        2,
+        # Each finding whole, in the model's own JSON (serialize.to_data), so the store gives
+        # back the Finding that was checked. Rows stored before keep the place they were
+        # stored with (page and line, or those of their first cell).
+        """
+        ALTER TABLE findings ADD COLUMN finding_json VARCHAR;
+        UPDATE findings SET finding_json = json_object(
+            'rule', rule, 'severity', severity, 'message', message, 'cells', json(cells_json),
+            'expected', expected, 'actual', actual, 'difference', difference, 'tolerance', tolerance, 'quote', quote,
+            'source', CASE WHEN page IS NULL AND line IS NULL THEN NULL ELSE json_object('page', page, 'line', line, 'bbox', NULL) END
+        )::VARCHAR;
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1][0]

@@ -66,10 +66,13 @@ def create_app(
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from . import api, pages
+    from . import api, docs, pages
+    from ..render.registry import default_registry
 
+    app.state.registry = default_registry().add(pages.audit_page(app.state.templates))  # every download is a renderer
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(docs.router)  # /docs: Swagger UI from packaged assets (docs_url=None above)
     _handlers(app)
     return app
 

@@ -7,11 +7,11 @@ text findings by their line and quote.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from ..model import Paragraph, Report
-from .view import ref_id, worst
+from ..model import SEVERITIES, CellRef, Finding, Paragraph, Report
+from .view import cell_id
 
 VERDICT_NAMES = {"ok": "与表一致", "error": "错误", "warning": "警告", "info": "提示", "unlinked": "未关联到表"}
 
@@ -39,7 +39,7 @@ class ParagraphView:
     index: int
     segments: list[Segment]
     page: int | None
-    line: int
+    line: int | None  # None where the format keeps no lines (PDF, workbooks, HTML)
     flag: str = ""  # worst severity of the findings on its lines
     findings: list[int] = field(default_factory=list)
 
@@ -70,7 +70,7 @@ def claim_marks(report: Report) -> list[tuple[str, int, Mark]]:
             "claim",
             record["verdict"],
             "\n".join(lines),
-            tuple(dict.fromkeys(ref_id(c) for c in record["cells"])),
+            tuple(dict.fromkeys(cell_id(CellRef(**c)) for c in record["cells"])),
             (),
             f"claim-{record['id']}",
         )
@@ -78,30 +78,41 @@ def claim_marks(report: Report) -> list[tuple[str, int, Mark]]:
     return out
 
 
-def _lines(paragraph: Paragraph) -> set[int]:
-    return {span.line for span in paragraph.spans}
+def _about(finding: Finding, paragraph: Paragraph) -> bool:
+    """Whether a text finding (one without cells) is about the paragraph: its line is one
+    of the paragraph's; where lines are not kept (PDF, workbooks, HTML), its quote is in
+    the paragraph, on one of its pages."""
+    source = finding.source
+    if finding.cells or source is None:
+        return False
+    if source.line is not None:
+        return source.line in {span.line for span in paragraph.spans}
+    pages = {span.page for span in paragraph.spans}
+    return bool(finding.quote) and source.page in pages and finding.quote in paragraph.text
 
 
-def paragraphs(report: Report, part: str, findings: list[dict[str, Any]], claims: list[tuple[str, int, Mark]]) -> list[ParagraphView]:
+def worst(severities: Sequence[str]) -> str:
+    return min(severities, key=SEVERITIES.index) if severities else ""
+
+
+def paragraphs(report: Report, part: str, findings: Sequence[Finding], claims: list[tuple[str, int, Mark]]) -> list[ParagraphView]:
     source = report.overview if part == "overview" else report.narrative
     views = []
     for index, paragraph in enumerate(source):
-        lines = _lines(paragraph)
         marks = sorted((m for p, i, m in claims if p == part and i == index), key=lambda m: (m.start, -m.end))
-        on_lines = [k for k, f in enumerate(findings) if not f["cells"] and (f.get("source") or {}).get("line") in lines]
+        on_lines = [k for k, f in enumerate(findings) if _about(f, paragraph)]
         for k in on_lines:
-            quote = findings[k].get("quote") or ""
-            at = paragraph.text.find(quote) if quote else -1
-            if at >= 0 and quote:
-                f = findings[k]
-                marks.append(Mark(at, at + len(quote), "finding", f["severity"], f"{f['rule']} {f['message']}", (), (k,), f"q-{k}"))
+            f = findings[k]
+            at = paragraph.text.find(f.quote) if f.quote else -1
+            if at >= 0:
+                marks.append(Mark(at, at + len(f.quote), "finding", f.severity, f"{f.rule} {f.message}", (), (k,), f"q-{k}"))
         views.append(
             ParagraphView(
                 index=index,
                 segments=_segments(paragraph.text, marks),
                 page=paragraph.spans[0].page if paragraph.spans else None,
-                line=paragraph.spans[0].line if paragraph.spans else 0,
-                flag=worst([findings[k]["severity"] for k in on_lines]),
+                line=paragraph.spans[0].line if paragraph.spans else None,
+                flag=worst([findings[k].severity for k in on_lines]),
                 findings=on_lines,
             )
         )

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path as FilePath
 from typing import Any
 
 from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from ..model import SEVERITIES
+from ..profiles import profile_of
+from ..render.audit import Audit, flags
+from ..render.registry import Renderer
 from ..store.compare import INDICATORS, across_departments, across_years
 from .app import HERE, authorised
 from .charts import bar_chart
 from .errors import ApiError
 from .narrative import claim_marks, paragraphs
 from .uploads import ACCEPT_ATTRIBUTE
-from .view import flags, table_view
+from .view import table_view
 
 router = APIRouter(include_in_schema=False)
 ID = Path(max_length=64)
@@ -73,19 +78,25 @@ async def upload(request: Request, files: list[UploadFile] = File(default=[]), t
     return _page(request, "uploaded.html", {"results": results}, status)
 
 
-def _report_context(request: Request, report_id: str) -> dict[str, Any]:
+def _audit(request: Request, report_id: str) -> Audit:
     service = request.app.state.service
     stored = service.get(report_id)
-    report = service.model(report_id)
-    findings = service.findings(report_id)
+    return Audit(service.model(report_id), service.findings(report_id), stored.source_file)
+
+
+def report_context(audit: Audit, report_id: str = "") -> dict[str, Any]:
+    """What the report page shows of an audit (the page, and its standalone copy)."""
+    report, findings = audit.report, audit.findings
     cell_flags = flags(findings)
     claims = claim_marks(report)
-    tables = [table_view(table, cell_flags) for table in report.tables]
+    profile = profile_of(report)
+    tables = [table_view(table, cell_flags, profile) for table in report.tables]
     narrative = paragraphs(report, "narrative", findings, claims)
     overview = paragraphs(report, "overview", findings, claims)
     return {
-        "stored": stored,
-        "report": report,
+        "audit": audit,
+        "meta": report.metadata,
+        "report_id": report_id,
         "findings": findings,
         "tables": tables,
         "narrative": narrative,
@@ -93,8 +104,21 @@ def _report_context(request: Request, report_id: str) -> dict[str, Any]:
         "anchors": _anchors(narrative, overview),
         "claims_available": bool(claims),
         "claim_count": sum(1 for part, _, _ in claims if part == "narrative"),
-        "unplaced": [i for i, f in enumerate(findings) if not f["cells"] and not (f.get("source") or {}).get("line")],
     }
+
+
+def audit_page(templates: Jinja2Templates) -> Renderer:
+    """The report page as one self-contained file (styles and script inline): the web's
+    audit renderer, registered beside the workbook and the Word file."""
+
+    def write(audit: Audit, path: FilePath) -> None:
+        context = report_context(audit)
+        context["standalone"] = True
+        context["inline_css"] = (HERE / "static" / "style.css").read_text(encoding="utf-8")
+        context["inline_js"] = (HERE / "static" / "app.js").read_text(encoding="utf-8")
+        path.write_text(templates.get_template("report.html").render(**context), encoding="utf-8")
+
+    return Renderer("audit-html", ".html", write, "审核结果网页（独立 HTML，离线可看）", "text/html; charset=utf-8", "audit")
 
 
 def _anchors(narrative: list[Any], overview: list[Any]) -> dict[int, str]:
@@ -112,41 +136,19 @@ def _anchors(narrative: list[Any], overview: list[Any]) -> dict[int, str]:
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, report_id: str = ID) -> HTMLResponse:
-    return _page(request, "report.html", _report_context(request, report_id))
+    return _page(request, "report.html", report_context(_audit(request, report_id), report_id))
 
 
-def _download(content: bytes, media: str, filename: str) -> Response:
-    return Response(content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-@router.get("/reports/{report_id}/audit.html")
-def audit_html(request: Request, report_id: str = ID) -> Response:
-    context = _report_context(request, report_id)
-    context["standalone"] = True
-    context["inline_css"] = (HERE / "static" / "style.css").read_text(encoding="utf-8")
-    context["inline_js"] = (HERE / "static" / "app.js").read_text(encoding="utf-8")
-    html = request.app.state.templates.get_template("report.html").render(request=request, **context)
-    return _download(html.encode("utf-8"), "text/html; charset=utf-8", f"{report_id}-audit.html")
-
-
-@router.get("/reports/{report_id}/audit.xlsx")
-def audit_xlsx(request: Request, report_id: str = ID) -> Response:
-    from .audit import to_xlsx
-
-    service = request.app.state.service
-    stored = service.get(report_id)
-    content = to_xlsx(service.model(report_id), stored, service.findings(report_id))
-    return _download(content, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"{report_id}-audit.xlsx")
-
-
-@router.get("/reports/{report_id}/audit.docx")
-def audit_docx(request: Request, report_id: str = ID) -> Response:
-    from .audit import to_docx
-
-    service = request.app.state.service
-    stored = service.get(report_id)
-    content = to_docx(service.model(report_id), stored, service.findings(report_id))
-    return _download(content, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", f"{report_id}-audit.docx")
+@router.get("/reports/{report_id}/audit.{suffix}")
+def audit_download(request: Request, report_id: str = ID, suffix: str = Path(max_length=10)) -> Response:
+    """The audit as a file, written by the registry's audit renderer of that suffix."""
+    registry = request.app.state.registry
+    renderer = next((registry.get(n) for n in registry.names("audit") if registry.get(n).suffix == f".{suffix}"), None)
+    if renderer is None:
+        raise ApiError(404, "not_found", f"没有 {suffix[:10]} 格式的审核结果")
+    content = renderer.to_bytes(_audit(request, report_id))
+    return Response(content, media_type=renderer.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{report_id}-audit{renderer.suffix}"'})
 
 
 @router.get("/compare", response_class=HTMLResponse)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..model import Report
+from ..model import Finding, Report
 from ..model.serialize import loads
 from ..store.database import Payload, Store, StoredReport, content_hash
 from .errors import ApiError
@@ -102,7 +102,7 @@ class Service:
                 self._models.popitem(last=False)
         return report
 
-    def findings(self, report_id: str) -> list[dict[str, Any]]:
+    def findings(self, report_id: str) -> tuple[Finding, ...]:
         self.get(report_id)
         with self._lock:
             return self.store.findings(report_id)

@@ -24,7 +24,7 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the child imports nothing heavy (no DuckDB): only the reader and checks
+if TYPE_CHECKING:  # the child imports nothing heavy (no DuckDB): only the pipeline
     from ..store.database import Payload
     from ..store.ingest import Failure
 
@@ -41,22 +41,20 @@ class Limits:
 
 
 def parse(data: bytes, name: str) -> dict[str, Any]:
-    """Read and check one upload (runs in the child)."""
-    from ..checks import check
+    """Read and check one upload (runs in the child), through the one pipeline."""
     from ..errors import JuesuanError
     from ..model.serialize import dumps, to_data
-    from ..read import read_bytes
+    from ..pipeline import read_and_check
 
     try:
-        report = read_bytes(data, name)
+        checked = read_and_check(data, name)
     except JuesuanError as exc:
         return {"ok": False, "message": str(exc)}
-    findings = check(report)
     return {
         "ok": True,
         "hash": hashlib.sha256(data).hexdigest(),
-        "model": dumps(report),
-        "findings": [to_data(finding) for finding in findings],
+        "model": dumps(checked.report),
+        "findings": [to_data(finding) for finding in checked.findings],
     }
 
 
