@@ -160,8 +160,13 @@ def _oracle(statement: list[tuple[int, Claim]], kind: str, role: str, new: Decim
                 table = _cells_value(report, cells)
                 note(None if table is None else _meet(_printed(new), table), "与表内数")
             note(_breakdown_allows(report, claim, new), "与分项合计")
-        elif claim.kind == "change" and claim.percent is not None and claim.amount is not None and claim.change is not None \
-                and (kind == "change" or role == "amount"):
+        elif (
+            claim.kind == "change"
+            and claim.percent is not None
+            and claim.amount is not None
+            and claim.change is not None
+            and (kind == "change" or role == "amount")
+        ):
             c = new if role == "amount" else claim.amount
             x = new if role == "change" else claim.change
             p = new if role == "percent" else claim.percent
@@ -171,7 +176,11 @@ def _oracle(statement: list[tuple[int, Claim]], kind: str, role: str, new: Decim
             note(_ratio_allows(chg, prev, p), f"{x}/({c}{'−' if up else '+'}{x}) 与 {p}%")
         elif claim.kind == "completion" and claim.percent is not None and (kind == "completion" or role == "amount"):
             e = _printed(new if role == "amount" else claim.amount) if claim.amount is not None else _cells_value(report, cells[:1])
-            b = _printed(new if role == "reference" else claim.reference) if claim.reference is not None else _cells_value(report, cells[1:])
+            b = (
+                _printed(new if role == "reference" else claim.reference)
+                if claim.reference is not None
+                else _cells_value(report, cells[1:])
+            )
             if e is not None and b is not None:
                 note(_ratio_allows(e, b, new if role == "percent" else claim.percent), "完成率")
         elif claim.kind == "share" and claim.percent is not None and claim.amount is not None and (kind == "share" or role == "amount"):
@@ -190,18 +199,21 @@ def _claims_at(report: Report, line: int, column: int, raw_line: str) -> tuple[l
                 continue
             lead = len(raw_line) - len(raw_line.lstrip())
             offset = span.offset + column - lead
-            claims = [(i, c) for i, c in enumerate(evaluate(report).analysis.claims)
-                      if c.part == "narrative" and c.paragraph == p_index and c.start <= offset < c.end]
+            claims = [
+                (i, c)
+                for i, c in enumerate(evaluate(report).analysis.claims)
+                if c.part == "narrative" and c.paragraph == p_index and c.start <= offset < c.end
+            ]
             return claims, offset
     return None
 
 
 def _role(claim: Claim, offset: int, report: Report, token: str) -> str:
     text = report.narrative[claim.paragraph].text
-    before = text[max(claim.start, offset - 12):offset]
+    before = text[max(claim.start, offset - 12) : offset]
     if token in _SWAP:
         return "word"
-    if text[offset + len(token):offset + len(token) + 1] == "%":
+    if text[offset + len(token) : offset + len(token) + 1] == "%":
         return "percent"
     if re.search(r"(增加|减少|增长|下降)$", before):
         return "change"
@@ -211,8 +223,11 @@ def _role(claim: Claim, offset: int, report: Report, token: str) -> str:
 
 
 def _percent_kind(claim: Claim, offset: int, report: Report, kinds: set[str]) -> str:
-    before = report.narrative[claim.paragraph].text[claim.start:offset]
-    last = max((before.rfind(w), k) for w, k in (("增长", "change"), ("下降", "change"), ("完成", "completion"), ("执行率", "completion"), ("占", "share")))
+    before = report.narrative[claim.paragraph].text[claim.start : offset]
+    last = max(
+        (before.rfind(w), k)
+        for w, k in (("增长", "change"), ("下降", "change"), ("完成", "completion"), ("执行率", "completion"), ("占", "share"))
+    )
     return last[1] if last[0] >= 0 and last[1] in kinds else "figure"
 
 
@@ -242,26 +257,41 @@ def run(path: Path) -> list[Outcome]:
             offset = located[1] if located else 0
             changes = [("word", _SWAP[token])] if token in _SWAP else _alterations(token)
             for size, new in changes:
-                altered_line = raw_line[:m.start()] + new + raw_line[m.end():]
-                text = "\n".join(lines[:number - 1] + [altered_line] + lines[number:])
+                altered_line = raw_line[: m.start()] + new + raw_line[m.end() :]
+                text = "\n".join(lines[: number - 1] + [altered_line] + lines[number:])
                 outcomes.append(_judge(report, claims, offset, token, new, size, number, text, path.name, baseline))
     return outcomes
 
 
-def _judge(report: Report, claims: list[tuple[int, Claim]], offset: int, token: str, new: str, size: str, line: int,
-           text: str, name: str, baseline: set) -> Outcome:
+def _judge(
+    report: Report,
+    claims: list[tuple[int, Claim]],
+    offset: int,
+    token: str,
+    new: str,
+    size: str,
+    line: int,
+    text: str,
+    name: str,
+    baseline: set,
+) -> Outcome:
     if not claims:
         return Outcome(line, token, new, size, "", "not-a-claim", "", "不在任何陈述中（如原因说明中的用词）")
     role = _role(claims[0][1], offset, report, token)
     kinds = {c.kind for _, c in claims}
-    kind = {"percent": _percent_kind(claims[0][1], offset, report, kinds),
-            "change": "change", "reference": "completion", "word": "change"}.get(role, claims[0][1].kind)
+    kind = {
+        "percent": _percent_kind(claims[0][1], offset, report, kinds),
+        "change": "change",
+        "reference": "completion",
+        "word": "change",
+    }.get(role, claims[0][1].kind)
     quote = claims[0][1].quote
     altered = read_text(text, name)
     result = evaluate(altered)
     new_findings = [v.finding for _, v in result.verdicts if _key(v.finding) not in baseline and v.finding.rule != "JS790"]
-    altered_claims = [c for c in result.analysis.claims if c.part == "narrative" and c.paragraph == claims[0][1].paragraph
-                      and c.start <= offset < c.end]
+    altered_claims = [
+        c for c in result.analysis.claims if c.part == "narrative" and c.paragraph == claims[0][1].paragraph and c.start <= offset < c.end
+    ]
     altered_quote = altered_claims[0].quote if altered_claims else ""
     if altered_quote and any(altered_quote in f.quote for f in new_findings):
         return Outcome(line, token, new, size, kind, "detected", altered_quote)
@@ -272,8 +302,9 @@ def _judge(report: Report, claims: list[tuple[int, Claim]], offset: int, token: 
         if change is not None and change.change == 0:
             return Outcome(line, token, new, size, kind, "allowed", quote, "增减额为0，方向用词无从核对")
         return Outcome(line, token, new, size, kind, "missed", quote)
-    if any(_key(v.finding) in baseline and v.claims and any(i in v.claims for i, _ in claims) for _, v in evaluate(report).verdicts) \
-            and not any(altered_quote and altered_quote in f.quote for _, v in result.verdicts for f in [v.finding]):
+    if any(
+        _key(v.finding) in baseline and v.claims and any(i in v.claims for i, _ in claims) for _, v in evaluate(report).verdicts
+    ) and not any(altered_quote and altered_quote in f.quote for _, v in result.verdicts for f in [v.finding]):
         return Outcome(line, token, new, size, kind, "corrects", altered_quote, "改动后原有的不一致消失（原文有误）")
     ok, reason = _oracle(claims, kind, role, Decimal(new), report)
     return Outcome(line, token, new, size, kind, "allowed" if ok else "missed", altered_quote or quote, reason)
@@ -296,13 +327,19 @@ def main() -> None:
     for path in sorted((ROOT / "examples").glob("*.txt")):
         outcomes = run(path)
         detected, total = recall(outcomes)
-        print(f"{path.name}: {len(outcomes)} alterations; recall {detected}/{total}"
-              f" = {100 * detected / total if total else 100:.1f}% of alterations beyond printed precision on linked claims")
-        print(f"  {'kind':12} {'detected':>9} {'recall':>7} {'allowed':>8} {'corrects':>9} {'missed':>7} {'unlinked':>9} {'not-a-claim':>12}")
+        print(
+            f"{path.name}: {len(outcomes)} alterations; recall {detected}/{total}"
+            f" = {100 * detected / total if total else 100:.1f}% of alterations beyond printed precision on linked claims"
+        )
+        print(
+            f"  {'kind':12} {'detected':>9} {'recall':>7} {'allowed':>8} {'corrects':>9} {'missed':>7} {'unlinked':>9} {'not-a-claim':>12}"
+        )
         for kind, counts in sorted(summary(outcomes).items()):
-            beyond = counts['detected'] + counts['missed']
+            beyond = counts["detected"] + counts["missed"]
             rate = f"{100 * counts['detected'] / beyond:.0f}%" if beyond else "-"
-            print(f"  {kind:12} {counts['detected']:>9} {rate:>7} {counts['allowed']:>8} {counts['corrects']:>9} {counts['missed']:>7} {counts['unlinked']:>9} {counts['not-a-claim']:>12}")
+            print(
+                f"  {kind:12} {counts['detected']:>9} {rate:>7} {counts['allowed']:>8} {counts['corrects']:>9} {counts['missed']:>7} {counts['unlinked']:>9} {counts['not-a-claim']:>12}"
+            )
         for o in outcomes:
             if o.verdict in ("allowed", "missed", "corrects"):
                 print(f"  {o.verdict:8} 第{o.line}行 {o.original} → {o.altered}（{o.size}）：{o.reason}｜{o.quote[:60]}")

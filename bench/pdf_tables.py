@@ -113,8 +113,12 @@ DOCUMENTS = (
         TESTS / "fixtures/real/juesuan/shanghai-putuo-planning-resources-bureau-2024-final.pdf",
         TESTS / "gold/real/shanghai-putuo-planning-resources-bureau-2024-final.cells.csv",
     ),
-    Document("generated", "lianjiang-2023", TESTS / "fixtures/lianjiang-2023.pdf", TESTS / "golden/lianjiang-medical-security-bureau-2023.csv"),
-    Document("generated", "jiangmen-2024", TESTS / "fixtures/jiangmen-2024.pdf", TESTS / "golden/jiangmen-medical-security-bureau-2024.csv"),
+    Document(
+        "generated", "lianjiang-2023", TESTS / "fixtures/lianjiang-2023.pdf", TESTS / "golden/lianjiang-medical-security-bureau-2023.csv"
+    ),
+    Document(
+        "generated", "jiangmen-2024", TESTS / "fixtures/jiangmen-2024.pdf", TESTS / "golden/jiangmen-medical-security-bureau-2024.csv"
+    ),
 )
 
 # module to import -> pip requirement that provides it
@@ -161,7 +165,10 @@ def ensure_importable(modules: dict[str, str], scratch: Path) -> dict[str, bool]
     missing = [req for mod, req in modules.items() if importlib.util.find_spec(mod) is None]
     if missing:
         print(f"installing {', '.join(missing)} into {scratch} (scratch, not the project environment)", file=sys.stderr)
-        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--target", str(scratch), *missing], capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--target", str(scratch), *missing],
+            capture_output=True,
+        )
         importlib.invalidate_caches()
     return {mod: importlib.util.find_spec(mod) is not None for mod in modules}
 
@@ -315,7 +322,12 @@ def score(tables: list[Table], gold: list[GoldCell]) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="timed runs per extractor and PDF; the median is reported (default 3)")
-    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "juesuan-bench-extractors", help="where missing extractors are pip-installed (never the project environment)")
+    parser.add_argument(
+        "--scratch",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "juesuan-bench-extractors",
+        help="where missing extractors are pip-installed (never the project environment)",
+    )
     args = parser.parse_args()
     runs = max(1, args.runs)
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
@@ -348,7 +360,9 @@ def main() -> None:
         def row(label: str, right, extra, seconds) -> None:
             cells = f"{right}/{total}" if right is not None else ""
             pct = f"{100 * right / total:.1f}" if right is not None else ""
-            print(f"{doc.group:<10}{doc.name:<16}{label:<19}{cells:>17}{pct:>7}{'' if extra is None else extra:>7}{1000 * seconds / pages:>9.2f}{seconds / base:>9.1f}")
+            print(
+                f"{doc.group:<10}{doc.name:<16}{label:<19}{cells:>17}{pct:>7}{'' if extra is None else extra:>7}{1000 * seconds / pages:>9.2f}{seconds / base:>9.1f}"
+            )
 
         seconds, report = timed(run_juesuan, doc.pdf, runs=runs)
         got = {tuple(c) for c in tidy_cells(report)}

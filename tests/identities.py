@@ -86,7 +86,7 @@ def verify(data: dict[tuple[str, str, str, str], Decimal]) -> list[str]:
         for row in c.rows(table):
             check(f"{table} {row} 行内", [c.get(table, row, whole)], [c.get(table, row, p) for p in parts])
     for row in c.rows("T7"):
-        g = lambda col: c.get("T7", row, col)  # noqa: E731
+        g = lambda col, row=row: c.get("T7", row, col)  # noqa: E731
         check(f"T7 {row} 年末", [g("年末结转和结余")], [g("年初结转和结余"), g("本年收入"), g("本年支出/小计")], [1, 1, -1])
 
     for table in ("T2", "T3", "T5", "T7", "T8"):
@@ -152,7 +152,7 @@ def verify(data: dict[tuple[str, str, str, str], Decimal]) -> list[str]:
 
     # 表9
     for side in ("预算数", "决算数"):
-        g = lambda col: c.get("T9", "", f"{side}/{col}")  # noqa: E731
+        g = lambda col, side=side: c.get("T9", "", f"{side}/{col}")  # noqa: E731
         car = "公务用车购置及运行维护费"
         check(f"T9 {side} 合计", [g("合计")], [g("因公出国（境）费"), g(f"{car}/小计"), g("公务接待费")])
         check(f"T9 {side} 小计", [g(f"{car}/小计")], [g(f"{car}/公务用车购置费"), g(f"{car}/公务用车运行维护费")])

@@ -26,9 +26,9 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable, Mapping
 
 Interval = tuple[Decimal, Decimal]
 ZERO = Decimal(0)
@@ -164,9 +164,11 @@ def verify(cells: Iterable[Mapping[str, object]]) -> list[str]:
 
     def check(label: str, left: list[tuple[int, Decimal | None]], right: list[tuple[int, Decimal | None]]) -> None:
         if not agrees(total(left), total(right)):
+
             def text(terms: list[tuple[int, Decimal | None]]) -> str:
                 parts = [("+ " if s > 0 else "- ") + _show(v) for s, v in terms]
                 return " ".join(parts).removeprefix("+ ") or "0"
+
             lsum = sum((s * (v or ZERO) for s, v in left), ZERO)
             rsum = sum((s * (v or ZERO) for s, v in right), ZERO)
             broken.append(f"{label}: {text(left)} (= {lsum}) vs {text(right)} (= {rsum})")
@@ -180,11 +182,17 @@ def verify(cells: Iterable[Mapping[str, object]]) -> list[str]:
     non_fiscal = next((k.split(":", 1)[1] for k in g.keys("T1") if k.startswith("income:使用非财政拨款结余")), "使用非财政拨款结余")
     t1_classes = g.classes("T1", "支出/决算数")
     check("T1 本年收入合计 = Σ收入一..八", plus(t1i(T1_INCOME_TOTAL)), plus(*[t1i(n) for n in T1_INCOME]))
-    check("T1 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", plus(t1i("总计")),
-          plus(t1i(T1_INCOME_TOTAL), t1i(non_fiscal), t1i("年初结转和结余")))
+    check(
+        "T1 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余",
+        plus(t1i("总计")),
+        plus(t1i(T1_INCOME_TOTAL), t1i(non_fiscal), t1i("年初结转和结余")),
+    )
     check("T1 本年支出合计 = Σ支出类", plus(t1e(T1_EXP_TOTAL)), plus(*t1_classes.values()))
-    check("T1 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余", plus(t1e("总计")),
-          plus(t1e(T1_EXP_TOTAL), t1e("结余分配"), t1e("年末结转和结余")))
+    check(
+        "T1 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余",
+        plus(t1e("总计")),
+        plus(t1e(T1_EXP_TOTAL), t1e("结余分配"), t1e("年末结转和结余")),
+    )
     check("T1 收入总计 = 支出总计", plus(t1i("总计")), plus(t1e("总计")))
 
     # ---- row-wise sums of 表2/3/5/7/8
@@ -197,24 +205,36 @@ def verify(cells: Iterable[Mapping[str, object]]) -> list[str]:
     }
     for table, (whole, parts) in row_sums.items():
         for key in g.keys(table):
-            check(f"{table} {key} 行内 {whole} = Σ{'+'.join(parts)}", plus(g.get(table, key, whole)),
-                  plus(*[g.get(table, key, p) for p in parts]))
+            check(
+                f"{table} {key} 行内 {whole} = Σ{'+'.join(parts)}",
+                plus(g.get(table, key, whole)),
+                plus(*[g.get(table, key, p) for p in parts]),
+            )
     for table in ("T7", "T8"):
         for key in g.keys(table):
-            check(f"{table} {key} 年末 = 年初 + 本年收入 - 本年支出", plus(g.get(table, key, T78_CLOSING)),
-                  [(1, g.get(table, key, T78_OPENING)), (1, g.get(table, key, T78_INCOME)), (-1, g.get(table, key, T78_TOTAL))])
+            check(
+                f"{table} {key} 年末 = 年初 + 本年收入 - 本年支出",
+                plus(g.get(table, key, T78_CLOSING)),
+                [(1, g.get(table, key, T78_OPENING)), (1, g.get(table, key, T78_INCOME)), (-1, g.get(table, key, T78_TOTAL))],
+            )
 
     # ---- hierarchy 合计 = Σ类, 类 = Σ款, 款 = Σ项 (every column of the table)
     for table in ("T2", "T3", "T5", "T7", "T8"):
         coded = [k for k in g.keys(table) if k.isdigit()]
         for column in g.columns(table):
-            check(f"{table} 合计 = Σ类 [{column}]", plus(g.get(table, "合计", column)),
-                  plus(*[g.get(table, k, column) for k in coded if len(k) == 3]))
+            check(
+                f"{table} 合计 = Σ类 [{column}]",
+                plus(g.get(table, "合计", column)),
+                plus(*[g.get(table, k, column) for k in coded if len(k) == 3]),
+            )
             for parent in coded:
                 children = [k for k in coded if len(k) == len(parent) + 2 and k.startswith(parent)]
                 if children:
-                    check(f"{table} {parent} = Σ{'/'.join(children)} [{column}]", plus(g.get(table, parent, column)),
-                          plus(*[g.get(table, k, column) for k in children]))
+                    check(
+                        f"{table} {parent} = Σ{'/'.join(children)} [{column}]",
+                        plus(g.get(table, parent, column)),
+                        plus(*[g.get(table, k, column) for k in children]),
+                    )
 
     # ---- 表2/表3 against 表1
     check("T2 合计 本年收入合计 = T1 本年收入合计", plus(g.get("T2", "合计", "本年收入合计")), plus(t1i(T1_INCOME_TOTAL)))
@@ -240,11 +260,15 @@ def verify(cells: Iterable[Mapping[str, object]]) -> list[str]:
             check(f"T4 {name} 合计 = Σ三类财政拨款", plus(t4e(name, T4_TOTAL_COLUMN)), plus(*[t4e(name, f) for f in T4_FUNDS]))
     for column in [T4_TOTAL_COLUMN, *T4_FUNDS]:
         check(f"T4 本年支出合计 = Σ类 [{column}]", plus(t4e(T1_EXP_TOTAL, column)), plus(*g.classes("T4", column).values()))
-        check(f"T4 支出总计 = 本年支出合计 + {T4_CLOSING} [{column}]", plus(t4e("总计", column)),
-              plus(t4e(T1_EXP_TOTAL, column), t4e(T4_CLOSING, column)))
+        check(
+            f"T4 支出总计 = 本年支出合计 + {T4_CLOSING} [{column}]",
+            plus(t4e("总计", column)),
+            plus(t4e(T1_EXP_TOTAL, column), t4e(T4_CLOSING, column)),
+        )
     for fund, income in zip(T4_FUNDS, T4_FUND_INCOME):
-        check(f"T4 {income}: 年初 + 收入 = 支出 + 年末", plus(t4o(income), t4i(income)),
-              plus(t4e(T1_EXP_TOTAL, fund), t4e(T4_CLOSING, fund)))
+        check(
+            f"T4 {income}: 年初 + 收入 = 支出 + 年末", plus(t4o(income), t4i(income)), plus(t4e(T1_EXP_TOTAL, fund), t4e(T4_CLOSING, fund))
+        )
     for t4name, t1name in zip(T4_FUND_INCOME, T1_INCOME[:3]):
         check(f"T4 {t4name} = T1 {t1name}", plus(t4i(t4name)), plus(t1i(t1name)))
 
@@ -287,10 +311,16 @@ def verify(cells: Iterable[Mapping[str, object]]) -> list[str]:
 
     car = "公务用车购置及运行维护费"
     for kind in ("预算数", "决算数"):
-        check(f"T9 {kind} 合计 = 因公出国（境）费 + 公务用车小计 + 公务接待费", plus(t9(kind, "合计")),
-              plus(t9(kind, "因公出国（境）费"), t9(kind, car, "小计"), t9(kind, "公务接待费")))
-        check(f"T9 {kind} 公务用车小计 = 购置费 + 运行维护费", plus(t9(kind, car, "小计")),
-              plus(t9(kind, car, "公务用车购置费"), t9(kind, car, "公务用车运行维护费")))
+        check(
+            f"T9 {kind} 合计 = 因公出国（境）费 + 公务用车小计 + 公务接待费",
+            plus(t9(kind, "合计")),
+            plus(t9(kind, "因公出国（境）费"), t9(kind, car, "小计"), t9(kind, "公务接待费")),
+        )
+        check(
+            f"T9 {kind} 公务用车小计 = 购置费 + 运行维护费",
+            plus(t9(kind, car, "小计")),
+            plus(t9(kind, car, "公务用车购置费"), t9(kind, car, "公务用车运行维护费")),
+        )
     return broken
 
 

@@ -18,8 +18,12 @@ from juesuan.render.pdf import chromium
 
 CORPUS = {"jiangmen-2024": JIANGMEN, "lianjiang-2023": LIANJIANG}
 
-needs_chromium = pytest.mark.skipif(chromium() is None, reason="needs chromium (apt-get install chromium fonts-noto-cjk; make test installs it)")
-needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (apt-get install poppler-utils; make test installs it)")
+needs_chromium = pytest.mark.skipif(
+    chromium() is None, reason="needs chromium (apt-get install chromium fonts-noto-cjk; make test installs it)"
+)
+needs_pdftoppm = pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="needs pdftoppm (apt-get install poppler-utils; make test installs it)"
+)
 
 
 @cache

@@ -72,8 +72,11 @@ def small() -> Catalog:
         ("functional", "201\t一般公共服务支出\n2080505\t缴费支出\n", "f.tsv:2: 2080505 缴费支出: its parent 20805 is not in the file"),
         ("functional", "201\t一般公共服务支出\n20805\t养老支出\n", "f.tsv:2: 20805 养老支出: its parent 208 is not in the file"),
         ("economic", "30101\t基本工资\n", "f.tsv:1: 30101 基本工资: its parent 301 is not in the file"),
-        ("functional", "201\t一般公共服务支出\n20103\t事务\n2010301\t行政运行\n2010302\t行政 运行\n",
-         "f.tsv:4: 2010302 has the name of 2010301 under the same parent"),
+        (
+            "functional",
+            "201\t一般公共服务支出\n20103\t事务\n2010301\t行政运行\n2010302\t行政 运行\n",
+            "f.tsv:4: 2010302 has the name of 2010301 under the same parent",
+        ),
     ],
 )
 def test_a_malformed_file_is_refused_with_its_line(kind, text, message):
@@ -239,8 +242,18 @@ def test_normalise_name():
     assert normalise_name("【类】[款]") == "(类)(款)"
 
 
-@pytest.mark.parametrize("printed", ["社会保障和就业支出", "八、社会保障和就业支出", "（八）社会保障和就业支出", "8.社会保障和就业支出",
-                                     "8、社会保障和就业支出", "社会保障和就业支出（类）", "社会保障 和就业支出"])
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "社会保障和就业支出",
+        "八、社会保障和就业支出",
+        "（八）社会保障和就业支出",
+        "8.社会保障和就业支出",
+        "8、社会保障和就业支出",
+        "社会保障和就业支出（类）",
+        "社会保障 和就业支出",
+    ],
+)
 def test_a_class_by_its_printed_name(small, printed):
     assert small.functional_class_by_name(printed).code == "208"
 

@@ -22,7 +22,12 @@ PDF = Path(__file__).resolve().parent / "fixtures" / "real" / "juesuan" / "shang
 # (rule, severity, words of the message, words of the quote) for each real inconsistency.
 EXPECTED = [
     # figures that contradict the tables or themselves
-    ("JS701", "error", "一般公共预算财政拨款基本支出 5377.64万元，一般公共预算财政拨款支出决算表 合计「基本支出」栏 为 5364.75", "一般公共预算财政拨款基本支出5377.64万元"),
+    (
+        "JS701",
+        "error",
+        "一般公共预算财政拨款基本支出 5377.64万元，一般公共预算财政拨款支出决算表 合计「基本支出」栏 为 5364.75",
+        "一般公共预算财政拨款基本支出5377.64万元",
+    ),
     ("JS701", "error", "人员经费 4896.98万元，一般公共预算财政拨款基本支出决算表 人员经费合计 为 4884.09", "人员经费4896.98万元"),
     ("JS708", "error", "占本年支出合计的99.86%；按本年支出 9759.38万元计算应为 99.87%", "占本年支出合计的99.86%"),
     ("JS710", "error", "完成预算的95.45%；按两数计算应为 95.46%", "年初预算为10210.34万元，支出决算为9746.50万元，完成年初预算的95.45%"),
@@ -88,13 +93,25 @@ def test_figures_that_hold_are_linked_not_left_unchecked(findings):
     """The restatements that hold are checked, not skipped: none of these figures is
     listed as unlinked (JS790)."""
     unlinked = " ".join(f.message for f in findings if f.rule == "JS790")
-    for figure in ("9859.38万元", "1062.85万元", "754.75万元", "236.63万元", "3832.36万元", "54.53万元", "2739.56万元",
-                   "2.85万元", "2319.21万元", "142.80万元", "480.66万元"):
+    for figure in (
+        "9859.38万元",
+        "1062.85万元",
+        "754.75万元",
+        "236.63万元",
+        "3832.36万元",
+        "54.53万元",
+        "2739.56万元",
+        "2.85万元",
+        "2319.21万元",
+        "142.80万元",
+        "480.66万元",
+    ):
         assert figure not in unlinked, figure
 
 
 def test_an_altered_table_cell_is_caught(report):
     """The checks run on the real report: one 表3 cell changed by 1.00 breaks its sums."""
+
     def change(table, row, cell):
         if table.kind == "T3" and row.code == "2120101" and cell.column == "基本支出":
             return replace(cell, amount=cell.amount + Decimal("1.00"))
@@ -107,6 +124,7 @@ def test_an_altered_table_cell_is_caught(report):
 def test_fail_closed_on_a_table_not_fully_read(report):
     """A table the reader did not understand raises no error about its cells: an info
     finding names what was not checked."""
+
     def change(table, row, cell):
         if table.kind == "T3" and row.code == "2120101" and cell.column == "基本支出":
             return replace(cell, amount=cell.amount + Decimal("1.00"))

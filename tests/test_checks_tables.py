@@ -13,10 +13,10 @@ from conftest import JIANGMEN, LIANJIANG, ROOT
 
 from juesuan.checks import RULES, catalog, check
 from juesuan.checks.completeness import COMPLETENESS
-from juesuan.checks.table_rules import TABLE_RULES
 from juesuan.checks.docs import rules_markdown
-from juesuan.model.interval import Interval, total
+from juesuan.checks.table_rules import TABLE_RULES
 from juesuan.model import SEVERITIES
+from juesuan.model.interval import Interval, total
 from juesuan.read import read_path, read_text
 
 
@@ -65,7 +65,9 @@ def test_total_break_names_every_cell_and_the_size():
 
 
 def test_a_row_that_does_not_add_up():
-    report = _mutated(LIANJIANG, "2101502 一般行政管理事务 69.48 28.31 41.17 0.00 0.00 0.00", "2101502 一般行政管理事务 69.48 28.36 41.17 0.00 0.00 0.00")
+    report = _mutated(
+        LIANJIANG, "2101502 一般行政管理事务 69.48 28.31 41.17 0.00 0.00 0.00", "2101502 一般行政管理事务 69.48 28.36 41.17 0.00 0.00 0.00"
+    )
     rules = sorted(f.rule for f in _errors(report))
     assert rules == ["JS203", "JS303"]
     row_sum = next(f for f in _errors(report) if f.rule == "JS203")
@@ -89,7 +91,11 @@ def test_soft_relation_is_a_warning():
 
 
 def test_sangong_identity():
-    report = _mutated(JIANGMEN, "1.05 0.00 1.05 0.00 1.05 0.00 1.05 0.00 1.05 0.00 1.05 0.00", "1.05 0.00 1.05 0.00 1.05 0.00 1.15 0.00 1.05 0.00 1.05 0.00")
+    report = _mutated(
+        JIANGMEN,
+        "1.05 0.00 1.05 0.00 1.05 0.00 1.05 0.00 1.05 0.00 1.05 0.00",
+        "1.05 0.00 1.05 0.00 1.05 0.00 1.15 0.00 1.05 0.00 1.05 0.00",
+    )
     assert [f.rule for f in _errors(report)] == ["JS131"]  # 决算数 合计 1.15 ≠ 0.00 + 1.05 + 0.00
 
 
@@ -101,13 +107,19 @@ def test_missing_table_and_unread_rows():
     missing = [f for f in check(report) if f.rule == "JS601"]
     assert len(missing) == 1 and missing[0].severity == "error" and "表8" in missing[0].message
 
-    report = _mutated(LIANJIANG, "2101506 医疗保障经办事务 46.53 0.00 46.53 0.00 0.00 0.00", "2101506 医疗保障经办事务 46.53 0.00 46.53 0.00 0.00")
+    report = _mutated(
+        LIANJIANG, "2101506 医疗保障经办事务 46.53 0.00 46.53 0.00 0.00 0.00", "2101506 医疗保障经办事务 46.53 0.00 46.53 0.00 0.00"
+    )
     unread = [f for f in check(report) if f.rule == "JS603"]
     assert unread and unread[0].severity == "warning" and unread[0].source.line == 260
 
 
 def test_empty_table_without_its_note():
-    report = _mutated(LIANJIANG, "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。\n　　本表本年度无发生额。", "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。")
+    report = _mutated(
+        LIANJIANG,
+        "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。\n　　本表本年度无发生额。",
+        "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。",
+    )
     found = [f for f in check(report) if f.rule == "JS604"]
     assert len(found) == 1 and found[0].severity == "warning" and "表8" in found[0].message
 
@@ -118,11 +130,17 @@ def test_catalog_checks():
     assert len(names) == 1 and "事业运转" in names[0].message and "事业运行" in names[0].message
     assert names[0].cells[0].table == "T5"
 
-    report = _mutated(JIANGMEN, "2296013 用于城乡医疗救助的彩票公益金支出 340.00 340.00 0.00 0.00 0.00 0.00 0.00", "2296099 用于城乡医疗救助的彩票公益金支出 340.00 340.00 0.00 0.00 0.00 0.00 0.00")
+    report = _mutated(
+        JIANGMEN,
+        "2296013 用于城乡医疗救助的彩票公益金支出 340.00 340.00 0.00 0.00 0.00 0.00 0.00",
+        "2296099 用于城乡医疗救助的彩票公益金支出 340.00 340.00 0.00 0.00 0.00 0.00 0.00",
+    )
     info = [f for f in check(report) if f.rule == "JS606"]
     assert len(info) == 1 and info[0].severity == "info"
 
-    report = _mutated(JIANGMEN, "201 一般公共服务支出 2.39 2.39 0.00 0.00 0.00 0.00 0.00", "218 一般公共服务支出 2.39 2.39 0.00 0.00 0.00 0.00 0.00")
+    report = _mutated(
+        JIANGMEN, "201 一般公共服务支出 2.39 2.39 0.00 0.00 0.00 0.00 0.00", "218 一般公共服务支出 2.39 2.39 0.00 0.00 0.00 0.00 0.00"
+    )
     unknown = [f for f in check(report) if f.rule == "JS605"]
     assert len(unknown) == 1 and unknown[0].severity == "warning"
     orphans = [f for f in check(report) if f.rule == "JS609"]
@@ -152,7 +170,9 @@ def test_check_cli_exit_codes_and_json(tmp_path):
     assert {f["rule"] for f in document["findings"] if f["severity"] == "error"} == {"JS707", "JS710"}
 
     broken = tmp_path / "broken.txt"
-    broken.write_text(LIANJIANG.read_text(encoding="utf-8").replace("总计 30 836.20 总计 60 836.20", "总计 30 836.20 总计 60 836.30"), encoding="utf-8")
+    broken.write_text(
+        LIANJIANG.read_text(encoding="utf-8").replace("总计 30 836.20 总计 60 836.20", "总计 30 836.20 总计 60 836.30"), encoding="utf-8"
+    )
     result = _cli("check", str(broken), "--format", "json")
     assert result.returncode == 1
     document = json.loads(result.stdout)

@@ -48,28 +48,37 @@ def test_normalise_is_one_character_for_one():
     assert len(text) == len(printed) and text == "比上年增长12.5%（含）；1,234.5万元，以及"
 
 
-@pytest.mark.parametrize(("text", "heading"), [
-    ("一、收入支出决算总体情况说明", True),
-    ("（一）“三公”经费财政拨款支出决算总体情况说明。", True),  # a closing 。 after a heading
-    ("第三部分 2024年度部门决算情况说明", True),
-    ("(二)年度支出总体情况", True),
-    ("（一）人员经费4,704.35万元", False),  # a statement: its figures are claims
-    ("（二）领导或者主持本级人民代表大会代表的选举；", False),  # an item of a list
-    ("五、监督专业管理。对区域内各类专业执法工作组织开展群众监督和社会监督。", False),
-    ("1.基本支出755.08万元", False),
-])
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("一、收入支出决算总体情况说明", True),
+        ("（一）“三公”经费财政拨款支出决算总体情况说明。", True),  # a closing 。 after a heading
+        ("第三部分 2024年度部门决算情况说明", True),
+        ("(二)年度支出总体情况", True),
+        ("（一）人员经费4,704.35万元", False),  # a statement: its figures are claims
+        ("（二）领导或者主持本级人民代表大会代表的选举；", False),  # an item of a list
+        ("五、监督专业管理。对区域内各类专业执法工作组织开展群众监督和社会监督。", False),
+        ("1.基本支出755.08万元", False),
+    ],
+)
 def test_headings(text, heading):
     assert is_heading(text) is heading
 
 
-@pytest.mark.parametrize(("text", "fields"), [
-    ("比上年决算数减少273.02万元，下降12.2%", dict(base="上年决算数", change=Decimal("273.02"), direction="减少", trend="下降", percent=Decimal("12.2"))),
-    ("比年初预算数增加0万元，增长--（基数为0，不可比）", dict(base="年初预算数", change=Decimal("0"), percent=None, base_zero=True)),
-    ("较上年增加54.05万元，增幅为2.94%", dict(base="上年决算数", trend="增幅", percent=Decimal("2.94"))),
-    ("比2023年度减少0.15万元，下降27.78%", dict(base="上年决算数", base_year=2023)),
-    ("比上年增长5%", dict(change=None, percent=Decimal("5"))),  # a change printed as its percent
-    ("比上年同期降低3万元，降低10%", dict(base="上年决算数", direction="降低", percent=Decimal("10"))),
-])
+@pytest.mark.parametrize(
+    ("text", "fields"),
+    [
+        (
+            "比上年决算数减少273.02万元，下降12.2%",
+            dict(base="上年决算数", change=Decimal("273.02"), direction="减少", trend="下降", percent=Decimal("12.2")),
+        ),
+        ("比年初预算数增加0万元，增长--（基数为0，不可比）", dict(base="年初预算数", change=Decimal("0"), percent=None, base_zero=True)),
+        ("较上年增加54.05万元，增幅为2.94%", dict(base="上年决算数", trend="增幅", percent=Decimal("2.94"))),
+        ("比2023年度减少0.15万元，下降27.78%", dict(base="上年决算数", base_year=2023)),
+        ("比上年增长5%", dict(change=None, percent=Decimal("5"))),  # a change printed as its percent
+        ("比上年同期降低3万元，降低10%", dict(base="上年决算数", direction="降低", percent=Decimal("10"))),
+    ],
+)
 def test_changes(text, fields):
     match = CHANGE.search(normalise(text))
     assert match is not None and match.group(0) == text

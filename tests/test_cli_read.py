@@ -24,7 +24,13 @@ def test_read_csv_is_the_golden_tidy_form():
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["table", "row", "name", "column", "amount"]
     t9 = [r for r in rows if r["table"] == "T9"]
-    assert t9[10] == {"table": "T9", "row": "", "name": "", "column": "决算数/公务用车购置及运行维护费/公务用车运行维护费", "amount": "4.45"}
+    assert t9[10] == {
+        "table": "T9",
+        "row": "",
+        "name": "",
+        "column": "决算数/公务用车购置及运行维护费/公务用车运行维护费",
+        "amount": "4.45",
+    }
 
 
 def test_read_json_to_file(tmp_path):

@@ -57,24 +57,46 @@ def new_findings(path, text: str, rules=DOCUMENT_RULES) -> list[tuple[str, str, 
 
 LIANJIANG_EXPECTED = [
     # 单位共1个 yet 本级 + 1 下属 = 2: the count contradicts itself.
-    ("JS815", "warning",
-     "按照部门决算编报要求，纳入我部门（廉江市医疗保障局）2023年度部门决算编报范围的单位共1个，包括本级和下属1个预算单位，下属单位是：廉江市医疗保障服务中心。", 41),
+    (
+        "JS815",
+        "warning",
+        "按照部门决算编报要求，纳入我部门（廉江市医疗保障局）2023年度部门决算编报范围的单位共1个，包括本级和下属1个预算单位，下属单位是：廉江市医疗保障服务中心。",
+        41,
+    ),
     # half-width '(' closed by a full-width '）' in a 表1 row name and in the narrative
     ("JS825", "warning", "使用非财政拨款结余(含专用结余）", 117),
     ("JS824", "warning", "主要变动情况：：是因为上年收入包括本级财政配套医保基金数，本年收入不包括本级财政配套医保基金数；", 743),
     ("JS825", "warning", "部门(单位）整体支出绩效自评情况：全年预算数7475.38万元，执行数812.81万元，完成预算的10.87%。", 949),
     ("JS824", "warning", "十五、、禁毒攻坚工作。", 1128),
     # half-width , ; between Chinese characters (info only)
-    ("JS827", "info",
-     "制定《廉江市医疗保障局开展学习贯彻习近平新时代中国特色社会主义思想主题教育的实施方案》，已组织集中学习7次、上专题党课2次、为民办实事5件，全局上下迅速掀起主题教育热潮;二是积极开展“三个走进”活动。", 976),
-    ("JS827", "info", "11月17日组织全体党员前往廉江市燕山革命纪念馆地，开展追忆先辈们革命精神的活动,增强工作的自觉性和攻坚克难的坚定性。", 980),
-    ("JS827", "info", "医保档案涉及医保执法案件、医保基金档案、医保经办档案，参保人需要查阅、复印档案资料，执法档案需规范化保存管理,建立档案资料室非常必要。", 1183),
+    (
+        "JS827",
+        "info",
+        "制定《廉江市医疗保障局开展学习贯彻习近平新时代中国特色社会主义思想主题教育的实施方案》，已组织集中学习7次、上专题党课2次、为民办实事5件，全局上下迅速掀起主题教育热潮;二是积极开展“三个走进”活动。",
+        976,
+    ),
+    (
+        "JS827",
+        "info",
+        "11月17日组织全体党员前往廉江市燕山革命纪念馆地，开展追忆先辈们革命精神的活动,增强工作的自觉性和攻坚克难的坚定性。",
+        980,
+    ),
+    (
+        "JS827",
+        "info",
+        "医保档案涉及医保执法案件、医保基金档案、医保经办档案，参保人需要查阅、复印档案资料，执法档案需规范化保存管理,建立档案资料室非常必要。",
+        1183,
+    ),
 ]
 
 JIANGMEN_EXPECTED = [
     # compared with 年初预算数, but the reason is the 上年决算数 sentence copied from above
-    ("JS814", "warning",
-     "国有资本经营预算财政拨款支出0万元，比年初预算数增加0万元，增长--（基数为0，不可比）；主要变动情况：与上年决算数持平。", 893),
+    (
+        "JS814",
+        "warning",
+        "国有资本经营预算财政拨款支出0万元，比年初预算数增加0万元，增长--（基数为0，不可比）；主要变动情况：与上年决算数持平。",
+        893,
+    ),
 ]
 
 
@@ -116,9 +138,7 @@ def test_other_year_as_comparison_is_fine_and_elsewhere_a_warning():
     compared = replace_once(ORIGINAL[JIANGMEN], base, "日常办公经费与2023年度相比减少。")
     assert new_findings(JIANGMEN, compared) == []
     other = replace_once(ORIGINAL[JIANGMEN], base, "日常办公经费按2023年度标准减少。")
-    assert new_findings(JIANGMEN, other) == [
-        ("JS804", "warning", "主要变动情况：日常办公经费按2023年度标准减少。", 842)
-    ]
+    assert new_findings(JIANGMEN, other) == [("JS804", "warning", "主要变动情况：日常办公经费按2023年度标准减少。", 842)]
 
 
 def test_other_department_in_table_header():
@@ -190,7 +210,9 @@ def test_reason_given_as_none():
 
 
 def test_reason_left_empty():
-    text = replace_once(ORIGINAL[LIANJIANG], "主要增减变动情况是：我局2023年\n\n设备购置费、日常维修费等开支减少。", "主要增减变动情况是：。")
+    text = replace_once(
+        ORIGINAL[LIANJIANG], "主要增减变动情况是：我局2023年\n\n设备购置费、日常维修费等开支减少。", "主要增减变动情况是：。"
+    )
     assert new_findings(LIANJIANG, text) == [("JS826", "warning", "主要增减变动情况是：。", 845)]
 
 
@@ -268,5 +290,7 @@ def test_catalog_lists_document_rules():
 
 def test_settings_default():
     assert DocumentSettings().reason_threshold == Decimal("10")
-    assert {rule.code for rule in DOCUMENT_RULES} == {f"JS8{n:02d}" for n in (1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)}
+    assert {rule.code for rule in DOCUMENT_RULES} == {
+        f"JS8{n:02d}" for n in (1, 2, 3, 4, 5, 6, 11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)
+    }
     assert all(rule.title and rule.relation for rule in DOCUMENT_RULES)

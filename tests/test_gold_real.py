@@ -171,7 +171,9 @@ def pdftotext_pages(pdf: Path, pages: list[int]) -> dict[int, str]:
     for page in pages:
         result = subprocess.run(
             ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         out[page] = result.stdout
     return out
@@ -246,8 +248,9 @@ def test_rows_gold_well_formed(stem):
     rows = read_csv(GOLD / f"{stem}.rows.csv")
     assert {r["table"] for r in rows} == TABLES
     for row in rows:
-        assert row["side"] in ({"income", "expenditure"} if row["table"] in ("T1", "T4")
-                               else {"personnel", "public"} if row["table"] == "T6" else {""}), row
+        assert row["side"] in (
+            {"income", "expenditure"} if row["table"] in ("T1", "T4") else {"personnel", "public"} if row["table"] == "T6" else {""}
+        ), row
         assert "…" not in row["name"] and not re.search(r"\s", row["name"]), row
         if row["table"] in ("T1", "T4"):
             assert row["row"] == "", row
@@ -279,7 +282,9 @@ def test_columns_gold(cells):
     # within a row, cells go left to right
     order = defaultdict(list)
     for cell in cells:
-        order[(cell["table"], cell["row"], cell["name"], cell["column"][:2] if cell["table"] in ("T1", "T4") else "")].append(cell["column"])
+        order[(cell["table"], cell["row"], cell["name"], cell["column"][:2] if cell["table"] in ("T1", "T4") else "")].append(
+            cell["column"]
+        )
     for (table, *_), printed in order.items():
         positions = [columns[table].index(c) for c in printed]
         assert positions == sorted(positions), printed

@@ -133,10 +133,7 @@ def test_the_architecture_page_names_files_and_rules_that_exist():
     text = PAGE.read_text(encoding="utf-8")
     named = set(re.findall(r"`((?:[a-z_]+/)*[a-z0-9_-]+\.(?:py|toml|md))`", text))
     assert len(named) > 30
-    missing = sorted(
-        n for n in named
-        if not ((SRC / n).exists() or (ROOT / n).exists() or ("/" not in n and any(SRC.rglob(n))))
-    )
+    missing = sorted(n for n in named if not ((SRC / n).exists() or (ROOT / n).exists() or ("/" not in n and any(SRC.rglob(n)))))
     assert missing == []
     codes = set(re.findall(r"\bJS\d{3}\b", text))
     assert codes and codes <= {rule.code for rule in catalog()}

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-_SPEC = importlib.util.spec_from_file_location("narrative_mutations", Path(__file__).resolve().parent.parent / "bench" / "narrative_mutations.py")
+_SPEC = importlib.util.spec_from_file_location(
+    "narrative_mutations", Path(__file__).resolve().parent.parent / "bench" / "narrative_mutations.py"
+)
 harness = importlib.util.module_from_spec(_SPEC)
 sys.modules["narrative_mutations"] = harness  # dataclasses look their module up
 _SPEC.loader.exec_module(harness)

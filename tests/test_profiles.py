@@ -52,10 +52,13 @@ def head(pid: str, extends: str = "juesuan", name: str = "") -> str:
 
 
 # A user profile: the Shanghai template with one more title alias for 表9.
-USER_ALIAS = head("juesuan-shanghai-user", "juesuan-shanghai-2024", "上海市部门决算（用户别名）") + """
+USER_ALIAS = (
+    head("juesuan-shanghai-user", "juesuan-shanghai-2024", "上海市部门决算（用户别名）")
+    + """
 [tables.T9]
 titles = ["财政拨款“三公”经费支出决算表", "三公经费支出决算表", "“三公”经费支出情况表"]
 """
+)
 
 
 # --- the built-in profiles --------------------------------------------------------------------
@@ -110,23 +113,36 @@ def test_a_region_inherits_and_overrides_its_family():
 MISTAKES = [
     ("unknown-key", '\n[tables.T1]\ntitel = ["收支总表"]\n', 7, "tables.T1.titel", "未知字段"),
     ("unknown-section", '\n[tabel]\nname = "x"\n', 6, "tabel", "未知的节"),
-    ("wrong-type-years", 'years = 2024\n', 5, "profile.years", "应为[起始年, 截止年]"),
+    ("wrong-type-years", "years = 2024\n", 5, "profile.years", "应为[起始年, 截止年]"),
     ("wrong-type-titles", '\n[tables.T2]\ntitles = "收入决算表"\n', 7, "tables.T2.titles", "应为字符串数组"),
     ("wrong-type-abstract", 'abstract = "yes"\n', 5, "profile.abstract", "true 或 false"),
     ("bad-shape", '\n[tables.T2]\nname = "收入决算表"\nshape = "round"\n', 8, "tables.T2.shape", "'round'"),
-    ("bad-regex", '\n[match]\nevidence = [{ pattern = "表(\\\\d+", what = "表号" }]\n', 7, "match.evidence[0].pattern",
-     "正则表达式有误"),
-    ("evidence-weight", '\n[match]\nevidence = [{ text = "某省", weight = "high", what = "出现“某省”" }]\n', 7,
-     "match.evidence[0].weight", "应为整数"),
-    ("evidence-both", '\n[match]\nevidence = [{ text = "某省", pattern = "某省", what = "某省" }]\n', 7, "match.evidence[0]",
-     "二者之一"),
-    ("layout-without-role", '\n[tables.T3]\nlayouts = [["本年支出合计", "基本支出", "项目支出", "其他支出"]]\n', 7,
-     "tables.T3.layouts[0]", "“其他支出”在 columns 中没有对应的角色"),
+    ("bad-regex", '\n[match]\nevidence = [{ pattern = "表(\\\\d+", what = "表号" }]\n', 7, "match.evidence[0].pattern", "正则表达式有误"),
+    (
+        "evidence-weight",
+        '\n[match]\nevidence = [{ text = "某省", weight = "high", what = "出现“某省”" }]\n',
+        7,
+        "match.evidence[0].weight",
+        "应为整数",
+    ),
+    ("evidence-both", '\n[match]\nevidence = [{ text = "某省", pattern = "某省", what = "某省" }]\n', 7, "match.evidence[0]", "二者之一"),
+    (
+        "layout-without-role",
+        '\n[tables.T3]\nlayouts = [["本年支出合计", "基本支出", "项目支出", "其他支出"]]\n',
+        7,
+        "tables.T3.layouts[0]",
+        "“其他支出”在 columns 中没有对应的角色",
+    ),
     ("column-role-not-string", '\n[tables.T3.columns]\n"其他支出" = 7\n', 7, "tables.T3.columns.其他支出", "栏目角色应为字符串"),
-    ("split-shape", '\n[[tables.T4.splits]]\nafter = "opening_balance"\nside = "income"\n', 6, "tables.T4.splits[0]",
-     "{ after, side, rows }"),
+    (
+        "split-shape",
+        '\n[[tables.T4.splits]]\nafter = "opening_balance"\nside = "income"\n',
+        6,
+        "tables.T4.splits[0]",
+        "{ after, side, rows }",
+    ),
     ("bad-family", 'family = "caizheng"\n', 5, "profile.family", "'caizheng'"),
-    ("bad-id", '', 2, "profile.id", "小写字母"),
+    ("bad-id", "", 2, "profile.id", "小写字母"),
     ("new-table-without-shape", '\n[tables.T10]\nname = "某表"\ntitles = ["某表"]\n', 6, "tables.T10", "缺少字段 shape"),
 ]
 
@@ -158,7 +174,7 @@ def test_extends_of_an_unknown_id(tmp_path):
 
 def test_a_cycle_of_extends(tmp_path):
     write(tmp_path, "a.toml", head("cyc-a", "cyc-b"))
-    b = write(tmp_path, "b.toml", '# b extends a\n' + head("cyc-b", "cyc-a"))  # its extends on line 4
+    b = write(tmp_path, "b.toml", "# b extends a\n" + head("cyc-b", "cyc-a"))  # its extends on line 4
     profiles = builtin()
     profiles.add_dir(tmp_path)
     with pytest.raises(ProfileError) as caught:
@@ -192,17 +208,30 @@ def test_a_missing_file(tmp_path):
 
 # Mistakes inside arrays, arrays of tables and inline tables are located at their own line.
 LOCATE_BUGS = [
-    ("element-of-a-multiline-array",
-     '\n[match]\nevidence = [\n  { text = "某省", weight = 3, what = "出现“某省”" },\n  { pattern = "表(\\\\d+", what = "表号" },\n]\n',
-     9, "match.evidence[1].pattern"),
-    ("second-array-of-tables-item",
-     '\n[[match.evidence]]\npattern = "^表\\\\d+$"\nwhat = "表号"\n\n[[match.evidence]]\npattern = "表(\\\\d+"\nwhat = "坏表号"\n',
-     11, "match.evidence[1].pattern"),
-    ("second-layout-of-a-multiline-array",
-     '\n[tables.T3]\nlayouts = [\n  ["本年支出合计", "基本支出", "项目支出"],\n  ["本年支出合计", "基本支出", "其他支出"],\n]\n',
-     9, "tables.T3.layouts[1]"),
-    ("field-after-an-array-without-trailing-comma",
-     '\n[tables.T3]\nlayouts = [\n  ["本年支出合计", "基本支出", "项目支出"]\n]\nshape = "roundish"\n', 10, "tables.T3.shape"),
+    (
+        "element-of-a-multiline-array",
+        '\n[match]\nevidence = [\n  { text = "某省", weight = 3, what = "出现“某省”" },\n  { pattern = "表(\\\\d+", what = "表号" },\n]\n',
+        9,
+        "match.evidence[1].pattern",
+    ),
+    (
+        "second-array-of-tables-item",
+        '\n[[match.evidence]]\npattern = "^表\\\\d+$"\nwhat = "表号"\n\n[[match.evidence]]\npattern = "表(\\\\d+"\nwhat = "坏表号"\n',
+        11,
+        "match.evidence[1].pattern",
+    ),
+    (
+        "second-layout-of-a-multiline-array",
+        '\n[tables.T3]\nlayouts = [\n  ["本年支出合计", "基本支出", "项目支出"],\n  ["本年支出合计", "基本支出", "其他支出"],\n]\n',
+        9,
+        "tables.T3.layouts[1]",
+    ),
+    (
+        "field-after-an-array-without-trailing-comma",
+        '\n[tables.T3]\nlayouts = [\n  ["本年支出合计", "基本支出", "项目支出"]\n]\nshape = "roundish"\n',
+        10,
+        "tables.T3.shape",
+    ),
     ("unknown-section-under-a-dotted-header", '\n[tabels.T1]\nname = "x"\n', 6, "tabels"),
 ]
 
@@ -216,12 +245,15 @@ def test_located_in_arrays_and_tables(tmp_path, case, body, line, field):
 
 
 LOAD_BUGS = [
-    ("typo-in-an-evidence-item", '\n[match]\nevidence = [{ text = "某省", wieght = 5, what = "出现“某省”" }]\n', 7,
-     "match.evidence[0]"),
+    ("typo-in-an-evidence-item", '\n[match]\nevidence = [{ text = "某省", wieght = 5, what = "出现“某省”" }]\n', 7, "match.evidence[0]"),
     ("evidence-text-not-a-string", '\n[match]\nevidence = [{ text = 5, what = "数" }]\n', 7, "match.evidence[0].text"),
     ("part-keyword-not-a-string", '\n[document]\nparts = [{ kind = "glossary", keywords = [1] }]\n', 7, "document.parts[0]"),
-    ("split-rows-not-a-table", '\n[[tables.T4.splits]]\nafter = "opening_balance"\nside = "income"\nrows = "x"\n', 9,
-     "tables.T4.splits[0]"),
+    (
+        "split-rows-not-a-table",
+        '\n[[tables.T4.splits]]\nafter = "opening_balance"\nside = "income"\nrows = "x"\n',
+        9,
+        "tables.T4.splits[0]",
+    ),
 ]
 
 
@@ -314,8 +346,9 @@ def test_a_user_profile_is_used_by_read_path(tmp_path):
 def test_the_forced_profile_is_the_one_that_reads(tmp_path):
     """A profile that no longer knows 表2's printed title: 表2 is not found, so the forced
     profile, not the chosen one, drives the reader."""
-    narrow = load_file(write(tmp_path, "narrow.toml", head("juesuan-narrow", "juesuan-shanghai-2024")
-                             + '\n[tables.T2]\ntitles = ["收入来源情况表"]\n'))
+    narrow = load_file(
+        write(tmp_path, "narrow.toml", head("juesuan-narrow", "juesuan-shanghai-2024") + '\n[tables.T2]\ntitles = ["收入来源情况表"]\n')
+    )
     report = read_path(SHANGHAI_PDF, profile=narrow)
     assert report.table("T2") is None
     assert any(n.code == "table-unknown" and "收入决算表" in n.message for n in report.unrecognized)
@@ -348,8 +381,9 @@ def test_a_title_alias_finds_a_table_the_template_does_not_know(tmp_path):
 
 def test_cli_read_with_profile_file(tmp_path):
     user = write(tmp_path, "user.toml", USER_ALIAS)
-    forced = subprocess.run([str(JUESUAN), "read", str(SHANGHAI_PDF), "--profile", str(user), "-f", "csv"],
-                            capture_output=True, text=True, timeout=120)
+    forced = subprocess.run(
+        [str(JUESUAN), "read", str(SHANGHAI_PDF), "--profile", str(user), "-f", "csv"], capture_output=True, text=True, timeout=120
+    )
     assert forced.returncode == 0, forced.stderr
     assert "配置：juesuan-shanghai-user（上海市部门决算（用户别名））（由 --profile 指定）" in forced.stderr.splitlines()
     chosen = subprocess.run([str(JUESUAN), "read", str(SHANGHAI_PDF), "-f", "csv"], capture_output=True, text=True, timeout=120)
@@ -384,12 +418,15 @@ def test_checks_use_the_forced_user_profile(tmp_path):
 
 # --- user profiles added: --profiles DIR ----------------------------------------------------------
 
-_PUTUO = head("juesuan-shanghai-putuo", "juesuan-shanghai-2024", "上海市普陀区部门决算") + """
+_PUTUO = (
+    head("juesuan-shanghai-putuo", "juesuan-shanghai-2024", "上海市普陀区部门决算")
+    + """
 region = "上海市普陀区"
 
 [match]
 evidence = [{ text = "普陀区", weight = 5, what = "出现“普陀区”" }]
 """
+)
 
 
 def test_profiles_dir_adds_a_profile_that_wins_by_evidence(tmp_path):
@@ -446,7 +483,7 @@ def test_profile_option_errors_are_one_chinese_line(tmp_path):
     _one_error_line(cli("read", str(LIANJIANG), "--profiles", str(empty)), "没有 .toml 配置文件")
     folder = tmp_path / "broken"
     folder.mkdir()
-    write(folder, "broken.toml", head("juesuan-broken") + 'years = [2025, 2023]\n')
+    write(folder, "broken.toml", head("juesuan-broken") + "years = [2025, 2023]\n")
     _one_error_line(cli("read", str(LIANJIANG), "--profiles", str(folder)), "broken.toml:5：字段 profile.years")
     # check stops before any report: one line, not one per file
     _one_error_line(cli("check", str(LIANJIANG), str(SHANGHAI_PDF), "--profile", "nope"), "没有名为“nope”的配置")
@@ -454,9 +491,8 @@ def test_profile_option_errors_are_one_chinese_line(tmp_path):
 
 
 def test_profile_errors_from_the_installed_command(tmp_path):
-    bad = write(tmp_path, "bad.toml", head("juesuan-bad") + 'region = 5\n')
-    result = subprocess.run([str(JUESUAN), "check", str(LIANJIANG), "--profile", str(bad)], capture_output=True, text=True,
-                            timeout=120)
+    bad = write(tmp_path, "bad.toml", head("juesuan-bad") + "region = 5\n")
+    result = subprocess.run([str(JUESUAN), "check", str(LIANJIANG), "--profile", str(bad)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"错误：{bad}:5：字段 profile.region：应为字符串，实为 5"
 
@@ -470,8 +506,9 @@ def test_profiles_list(tmp_path):
     rows = {line.split()[0]: line for line in result.stdout.splitlines()[1:]}
     assert set(rows) == BUILTIN_IDS
     assert result.stdout.splitlines()[0].split() == ["id", "类别", "名称", "地区", "年度", "继承", "说明"]
-    assert re.search(r"juesuan-shanghai-2024\s+juesuan\s+上海市部门决算（2024年度模板）\s+上海市\s+2023—2025\s+juesuan$",
-                     rows["juesuan-shanghai-2024"])
+    assert re.search(
+        r"juesuan-shanghai-2024\s+juesuan\s+上海市部门决算（2024年度模板）\s+上海市\s+2023—2025\s+juesuan$", rows["juesuan-shanghai-2024"]
+    )
     assert "抽象" in rows["yusuan"] and "抽象" not in rows["yusuan-jiangsu-2017"]
     folder = tmp_path / "profiles"
     folder.mkdir()
@@ -480,8 +517,15 @@ def test_profiles_list(tmp_path):
     by_id = {item["id"]: item for item in listed}
     assert set(by_id) == BUILTIN_IDS | {"juesuan-shanghai-putuo"}
     assert by_id["juesuan-shanghai-putuo"] == {
-        "id": "juesuan-shanghai-putuo", "family": "juesuan", "name": "上海市普陀区部门决算", "region": "上海市普陀区",
-        "years": [2023, 2025], "extends": "juesuan-shanghai-2024", "abstract": False, "source": str(putuo)}
+        "id": "juesuan-shanghai-putuo",
+        "family": "juesuan",
+        "name": "上海市普陀区部门决算",
+        "region": "上海市普陀区",
+        "years": [2023, 2025],
+        "extends": "juesuan-shanghai-2024",
+        "abstract": False,
+        "source": str(putuo),
+    }
     text = cli("profiles", "list", "--profiles", str(folder)).stdout
     assert f"来自 {putuo}" in text
 
@@ -500,12 +544,35 @@ def test_profiles_show_is_the_merged_profile_and_loads_back(tmp_path, pid):
     # the output is a profile file: loaded on its own (no extends) it is the same profile
     again = load_file(write(tmp_path, f"{pid}.toml", result.stdout))
     assert again.extends == ""
-    for name in ("id", "family", "name", "region", "years", "abstract", "tables", "parts", "contents", "no_activity", "forms", "notes",
-                 "units", "code_labels", "name_labels", "number_labels", "column_number_labels", "totals", "of_which",
-                 "other_titles", "title_endings", "topics", "glossary"):
+    for name in (
+        "id",
+        "family",
+        "name",
+        "region",
+        "years",
+        "abstract",
+        "tables",
+        "parts",
+        "contents",
+        "no_activity",
+        "forms",
+        "notes",
+        "units",
+        "code_labels",
+        "name_labels",
+        "number_labels",
+        "column_number_labels",
+        "totals",
+        "of_which",
+        "other_titles",
+        "title_endings",
+        "topics",
+        "glossary",
+    ):
         assert getattr(again, name, None) == getattr(original, name, None), name
-    assert [(e.what, e.weight, e.text, e.pattern and e.pattern.pattern) for e in again.evidence] == \
-        [(e.what, e.weight, e.text, e.pattern and e.pattern.pattern) for e in original.evidence]
+    assert [(e.what, e.weight, e.text, e.pattern and e.pattern.pattern) for e in again.evidence] == [
+        (e.what, e.weight, e.text, e.pattern and e.pattern.pattern) for e in original.evidence
+    ]
     # JSON is the same data
     as_json = cli("profiles", "show", pid, "--format", "json")
     assert json.loads(as_json.stdout) == data
@@ -558,8 +625,14 @@ def test_the_doc_documents_every_field_the_loader_accepts():
     for section in load_module._TOP:
         header = "`[tables.ID]`" if section == "tables" else f"`[{section}]`"
         assert f"### {header}" in doc, section
-    sections = {"_PROFILE": "[profile]", "_DOCUMENT": "[document]", "_LABELS": "[labels]", "_ROWS": "[rows]",
-                "_TABLE": "[tables.ID]", "_OTHER": "[other_tables]"}
+    sections = {
+        "_PROFILE": "[profile]",
+        "_DOCUMENT": "[document]",
+        "_LABELS": "[labels]",
+        "_ROWS": "[rows]",
+        "_TABLE": "[tables.ID]",
+        "_OTHER": "[other_tables]",
+    }
     for name, section in sections.items():
         start = doc.index(f"### `{section}`")
         end = doc.index("\n### ", start + 1)
@@ -573,7 +646,7 @@ def test_the_doc_documents_every_field_the_loader_accepts():
         assert f"| {kind} | {name} |" in doc
     for i in range(1, 14):
         assert f"| B{i} |" in doc
-    narrative = doc[doc.index("### `[narrative]`"):]
+    narrative = doc[doc.index("### `[narrative]`") :]
     from juesuan.profiles.narrative import _FIELDS as narrative_fields
 
     for field in narrative_fields:

@@ -46,8 +46,10 @@ def test_the_web_page_shows_the_tables_as_rendered(report):
 def test_a_side_heading_is_the_one_its_columns_print(report):
     """No table of side names: rename a side's header and the heading follows."""
     table = next(t for t in report.tables if t.kind == "T1")
-    renamed = replace(table, columns=tuple(replace(c, key=c.key.replace("收入/", "来源/", 1)) for c in table.columns),
-                      rows=tuple(replace(r, cells=tuple(replace(x, column=x.column.replace("收入/", "来源/", 1)) for x in r.cells))
-                                 for r in table.rows))
+    renamed = replace(
+        table,
+        columns=tuple(replace(c, key=c.key.replace("收入/", "来源/", 1)) for c in table.columns),
+        rows=tuple(replace(r, cells=tuple(replace(x, column=x.column.replace("收入/", "来源/", 1)) for x in r.cells)) for r in table.rows),
+    )
     top = [cell.text for cell in table_block(renamed).header if cell.row == 0]
     assert top == ["来源", "支出"]

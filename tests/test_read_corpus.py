@@ -41,9 +41,7 @@ def test_every_printed_amount_is_one_cell(corpus_path):
     first = min(t.source.line for t in report.tables)
     last = max(t.end_line for t in report.tables)
     printed = sum(
-        len(re.findall(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d\d(?!\d)", line))
-        for line in text[first - 1 : last]
-        if not line.startswith("注")
+        len(re.findall(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d\d(?!\d)", line)) for line in text[first - 1 : last] if not line.startswith("注")
     )
     assert printed == sum(len(row.cells) for table in report.tables for row in table.rows)
 
@@ -101,7 +99,12 @@ def test_two_sided_rows_keep_both_sides():
     assert table.row("29").role == "opening_general" and table.row("29").cells[0].amount == Decimal("21.58")
     assert table.row("61").name == "" and table.row("61").cells == ()
     total = table.row("64")
-    assert [c.column for c in total.cells] == ["支出/合计", "支出/一般公共预算财政拨款", "支出/政府性基金预算财政拨款", "支出/国有资本经营预算财政拨款"]
+    assert [c.column for c in total.cells] == [
+        "支出/合计",
+        "支出/一般公共预算财政拨款",
+        "支出/政府性基金预算财政拨款",
+        "支出/国有资本经营预算财政拨款",
+    ]
     assert read_path(LIANJIANG).table("T1").row("39").code == "210"
 
 
@@ -126,7 +129,10 @@ def test_empty_tables_carry_their_note():
 def test_narrative_paragraphs_are_joined_across_lines_and_pages():
     report = read_path(JIANGMEN)
     texts = [p.text for p in report.narrative]
-    assert "8.其他收入0.19万元，比上年决算数减少0.12万元，下降38.6%。主要变动情况：一是银行利息收入减少，二是2024年党组织活动经费通过财政指标下达。" in texts
+    assert (
+        "8.其他收入0.19万元，比上年决算数减少0.12万元，下降38.6%。主要变动情况：一是银行利息收入减少，二是2024年党组织活动经费通过财政指标下达。"
+        in texts
+    )
     # broken at a page start (line 1033/1034) in the middle of an amount's unit
     joined = next(t for t in texts if t.startswith("组织单位整体支出绩效自评"))
     assert "涉及一般公共预算支出1956.92万元，政府性基金预算支出344.92万元" in joined

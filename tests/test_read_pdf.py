@@ -7,10 +7,10 @@ from formats import FIXTURES, REPORTS, golden
 from test_read_variants import content
 
 from juesuan.errors import DamagedPdf, ReadError, ScannedPdf
-from juesuan.model.tidy import to_csv
-from juesuan.read import read_bytes, read_path
 from juesuan.model import Source
+from juesuan.model.tidy import to_csv
 from juesuan.profiles import shipped
+from juesuan.read import read_bytes, read_path
 from juesuan.read.draft import Draft, to_table
 from juesuan.read.grid_table import read_grids
 from juesuan.read.items import Grid, GridCell
@@ -85,10 +85,21 @@ def test_rects_to_cells_merges_where_a_border_is_missing():
 
 
 def test_codes_in_separate_columns_and_blank_values():
-    header = [GridCell(0, 0, 0, 2, "功能分类科目编码"), GridCell(0, 1, 3, 3, "科目名称"), GridCell(0, 1, 4, 4, "合计"), GridCell(0, 1, 5, 5, "基本支出")]
+    header = [
+        GridCell(0, 0, 0, 2, "功能分类科目编码"),
+        GridCell(0, 1, 3, 3, "科目名称"),
+        GridCell(0, 1, 4, 4, "合计"),
+        GridCell(0, 1, 5, 5, "基本支出"),
+    ]
     header += [GridCell(1, 1, 0, 0, "类"), GridCell(1, 1, 1, 1, "款"), GridCell(1, 1, 2, 2, "项")]
     numbers = [GridCell(2, 2, 0, 0, "栏次"), GridCell(2, 2, 4, 4, "1"), GridCell(2, 2, 5, 5, "2")]
-    body = [GridCell(3, 3, 0, 0, "201"), GridCell(3, 3, 1, 1, "06"), GridCell(3, 3, 2, 2, "01"), GridCell(3, 3, 3, 3, "行政运行"), GridCell(3, 3, 5, 5, "1.00")]
+    body = [
+        GridCell(3, 3, 0, 0, "201"),
+        GridCell(3, 3, 1, 1, "06"),
+        GridCell(3, 3, 2, 2, "01"),
+        GridCell(3, 3, 3, 3, "行政运行"),
+        GridCell(3, 3, 5, 5, "1.00"),
+    ]
     profile = shipped().get("juesuan")
     spec = profile.table("T5")
     draft = Draft("T5", "", "一般公共预算财政拨款支出决算表", Source(page=1), "表5")

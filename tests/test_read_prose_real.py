@@ -25,8 +25,10 @@ def test_text_clipped_away_is_not_read(commerce):
     numbers = [m.group(1) for p in commerce.overview if (m := re.match(r"(\d+)、", p.text))]
     assert numbers == [str(n) for n in range(1, 14)]
     ninth = next(p for p in commerce.overview if p.text.startswith("9、"))
-    assert ninth.text.endswith("应急机制，协调重要商品储备和市场调控；负责食用农产品流通管理；指导食用农产品流通环节追溯管理；"
-                               "负责标准化菜市场的行业规范管理；组织商品市场监控，规范流通秩序。")
+    assert ninth.text.endswith(
+        "应急机制，协调重要商品储备和市场调控；负责食用农产品流通管理；指导食用农产品流通环节追溯管理；"
+        "负责标准化菜市场的行业规范管理；组织商品市场监控，规范流通秩序。"
+    )
     assert {span.page for span in ninth.spans} == {3, 4}
     tenth = next(p for p in commerce.overview if p.text.startswith("10、"))
     assert {span.page for span in tenth.spans} == {4}
@@ -34,8 +36,10 @@ def test_text_clipped_away_is_not_read(commerce):
 
 def test_open_bracket_at_a_short_line_runs_on(commerce):
     texts = [p.text for p in commerce.overview]
-    assert ("上海市普陀区商务委员会机关设9个内设机构，包括：办公室、综合调研科、商业发展科、市场秩序科（粮食和物资储备科）、"
-            "产业发展科、企业服务科、经济运行科、外经促进科、贸易发展科。") in texts
+    assert (
+        "上海市普陀区商务委员会机关设9个内设机构，包括：办公室、综合调研科、商业发展科、市场秩序科（粮食和物资储备科）、"
+        "产业发展科、企业服务科、经济运行科、外经促进科、贸易发展科。"
+    ) in texts
 
 
 def test_clipped_items_of_the_narrative_are_read_once():

@@ -44,8 +44,9 @@ def test_every_gold_cell_exactly_and_no_other(real):
     path = GOLD / f"{stem}.cells.csv"
     want = [(r["table"], r["row"], r["name"], r["column"], r["amount"], r["page"]) for r in _gold(path.name)] if path.exists() else []
     cells = {(t.kind, row.key, row.name, c.column): c for t in report.tables for row in t.rows for c in row.cells}
-    got = [(c.table, c.row, c.name, c.column, c.amount, str(cells[(c.table, c.row, c.name, c.column)].source.page))
-           for c in tidy_cells(report)]
+    got = [
+        (c.table, c.row, c.name, c.column, c.amount, str(cells[(c.table, c.row, c.name, c.column)].source.page)) for c in tidy_cells(report)
+    ]
     missing, extra = _diff(got, want)
     assert not missing and not extra, (missing[:5], extra[:5])
 

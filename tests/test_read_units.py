@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from juesuan.errors import DamagedPdf, NotAReport, UndecodableText, UnsupportedFormat
-from juesuan.read import read_bytes, read_text, sniff
 from juesuan.profiles import shipped
+from juesuan.read import read_bytes, read_text, sniff
 from juesuan.read.decode import decode
 from juesuan.read.headings import parse_heading
 from juesuan.read.lines import split_lines
@@ -90,13 +90,17 @@ def test_layout_chosen_by_labels_and_count():
     t5 = match_layout(spec5, "项目 本年支出 功能分类科目编码 科目名称 小计 基本支出 项目支出", 3)
     assert ["/".join(path) for path in t5] == ["本年支出/小计", "本年支出/基本支出", "本年支出/项目支出"]
     assert match_layout(spec5, "项目 本年支出合计 基本支出 项目支出", 4) is None
-    t9 = match_layout(spec9, "决算数 预算数 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 小计 公务用车购置费 公务用车运行维护费 小计 公务用车购置费 公务用车运行维护费", 12)
+    t9 = match_layout(
+        spec9,
+        "决算数 预算数 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 合计 因公出国（境）费 公务用车购置及运行维护费 公务接待费 小计 公务用车购置费 公务用车运行维护费 小计 公务用车购置费 公务用车运行维护费",
+        12,
+    )
     assert "/".join(t9[0]) == "决算数/合计" and spec9.column_role(t9[0]) == "final_total"
 
 
 def test_page_breaks_and_furniture():
     lines, pages = split_lines(" 第一页\n正文\n\n- 1 -\n\n第二页开头\n 第三页\n")
-    assert [(l.text, l.page) for l in lines] == [("第一页", 1), ("正文", 1), ("第二页开头", 2), ("第三页", 3)]
+    assert [(line.text, line.page) for line in lines] == [("第一页", 1), ("正文", 1), ("第二页开头", 2), ("第三页", 3)]
     assert [(p.index, p.label) for p in pages] == [(1, "1"), (2, ""), (3, "")]
 
 

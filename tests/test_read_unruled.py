@@ -65,14 +65,17 @@ def _unruled(path: Path, per_page: bool = False):
 
 def _gold(path: Path, page: bool) -> dict[tuple, str]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return {(r["table"], r["row"], r["name"], r["column"]) + ((r["page"],) if page else ()): r["amount"]
-                for r in csv.DictReader(handle)}
+        return {
+            (r["table"], r["row"], r["name"], r["column"]) + ((r["page"],) if page else ()): r["amount"] for r in csv.DictReader(handle)
+        }
 
 
 def _compare(report, want: dict[tuple, str], page: bool = False) -> tuple[int, list, list, list]:
     sources = {(t.kind, row.key, row.name, c.column): c.source.page for t in report.tables for row in t.rows for c in row.cells}
-    got = {(c.table, c.row, c.name, c.column) + ((str(sources[(c.table, c.row, c.name, c.column)]),) if page else ()): c.amount
-           for c in tidy_cells(report)}
+    got = {
+        (c.table, c.row, c.name, c.column) + ((str(sources[(c.table, c.row, c.name, c.column)]),) if page else ()): c.amount
+        for c in tidy_cells(report)
+    }
     exact = sum(1 for key, amount in want.items() if got.get(key) == amount)
     wrong = [(key, got[key], amount) for key, amount in want.items() if key in got and got[key] != amount]
     absent = [key for key in want if key not in got]
@@ -146,8 +149,7 @@ def _width(ch: str) -> float:
     return H if ord(ch) > 0x2000 else H / 2
 
 
-def word(text: str, top: float, *, left: float | None = None, right: float | None = None,
-         centre: float | None = None) -> Word:
+def word(text: str, top: float, *, left: float | None = None, right: float | None = None, centre: float | None = None) -> Word:
     width = sum(_width(ch) for ch in text)
     x0 = left if left is not None else right - width if right is not None else centre - width / 2  # type: ignore[operator]
     edges, x = [], x0
@@ -177,14 +179,28 @@ def _expenditure(top: float = 95.0, page: int = 1, header: bool = True) -> list[
     if header:
         out += [
             line(word("本年支出", top, centre=302.5), page=page),
-            line(word("科目名称", top + 20, centre=122), word("合计", top + 20, centre=232.5),
-                 word("基本支出", top + 20, centre=300), word("项目支出", top + 20, centre=370), page=page),
+            line(
+                word("科目名称", top + 20, centre=122),
+                word("合计", top + 20, centre=232.5),
+                word("基本支出", top + 20, centre=300),
+                word("项目支出", top + 20, centre=370),
+                page=page,
+            ),
         ]
     out += [
-        line(word("合计", top + 45, left=50), word("1,234.50", top + 45, right=260), word("1,000.00", top + 45, right=330),
-             word("234.50", top + 45, right=400), page=page),
-        line(word("一、工资福利支出", top + 65, left=50), word("12.00", top + 65, right=260), word("12.00", top + 65, right=330), page=page),
-        line(word("二、商品和服务支出", top + 85, left=50), word("5.00", top + 85, right=260), word("5.00", top + 85, right=400), page=page),
+        line(
+            word("合计", top + 45, left=50),
+            word("1,234.50", top + 45, right=260),
+            word("1,000.00", top + 45, right=330),
+            word("234.50", top + 45, right=400),
+            page=page,
+        ),
+        line(
+            word("一、工资福利支出", top + 65, left=50), word("12.00", top + 65, right=260), word("12.00", top + 65, right=330), page=page
+        ),
+        line(
+            word("二、商品和服务支出", top + 85, left=50), word("5.00", top + 85, right=260), word("5.00", top + 85, right=400), page=page
+        ),
     ]
     return out
 
@@ -227,8 +243,12 @@ def test_a_name_wrapped_onto_a_line_without_figures_joins_its_row():
     grid = lines_to_grid(lines, PROFILE)
     assert grid is not None and grid.nrows == 5  # a header row and four body rows, not six
     rows = [[c.text for c in row] for row in grid.rows()][1:]
-    assert rows == [["208", "社会保障和就业支出", "91.42"], ["2080505", "机关事业单位基本养老保险\n缴费支出", "58.47"],
-                    ["2080506", "机关事业单位职业年金缴费\n支出", "29.23"], ["2080599", "其他养老支出", "0.88"]]
+    assert rows == [
+        ["208", "社会保障和就业支出", "91.42"],
+        ["2080505", "机关事业单位基本养老保险\n缴费支出", "58.47"],
+        ["2080506", "机关事业单位职业年金缴费\n支出", "29.23"],
+        ["2080599", "其他养老支出", "0.88"],
+    ]
     wrapped = next(c for c in grid.cells if c.text.startswith("机关事业单位基本"))
     assert wrapped.lines == 2 and wrapped.bbox == (70.0, 140.0, 190.0, 163.0)
 
@@ -249,8 +269,11 @@ def test_a_label_centred_in_a_tall_row_goes_with_its_values():
     grid = lines_to_grid(lines, PROFILE)
     assert grid is not None
     rows = [[c.text for c in row] for row in grid.rows()][1:]
-    assert rows == [["208", "社会保障和就\n业支出", "754.75"], ["20805", "行政事业单位\n养老支出", "754.75"],
-                    ["2080501", "离退休", "54.53"]]
+    assert rows == [
+        ["208", "社会保障和就\n业支出", "754.75"],
+        ["20805", "行政事业单位\n养老支出", "754.75"],
+        ["2080501", "离退休", "54.53"],
+    ]
 
 
 def test_a_row_printed_without_figures_is_a_row_of_its_own():
@@ -264,8 +287,12 @@ def test_a_row_printed_without_figures_is_a_row_of_its_own():
     grid = lines_to_grid(lines, PROFILE)
     assert grid is not None
     rows = [[c.text for c in row] for row in grid.rows()][1:]
-    assert rows == [["一、一般公共预算财政拨款收入", "9746.50"], ["二、政府性基金预算财政拨款收入", ""],
-                    ["三、上级补助收入", ""], ["本年收入合计", "9746.50"]]
+    assert rows == [
+        ["一、一般公共预算财政拨款收入", "9746.50"],
+        ["二、政府性基金预算财政拨款收入", ""],
+        ["三、上级补助收入", ""],
+        ["本年收入合计", "9746.50"],
+    ]
 
 
 def test_a_stacked_header_and_a_wrapped_header_label():
@@ -276,8 +303,12 @@ def test_a_stacked_header_and_a_wrapped_header_label():
     lines = [
         line(word("财政拨款“三公”经费", 90, centre=300)),
         line(word("公务用车购置及运行维护费", 110, centre=400)),
-        line(word("合计", 130, centre=centre[0] + 25), word("因公出国", 126, centre=centre[2] + 25),
-             word("小计", 130, centre=centre[4] + 25), word("购置费", 130, centre=centre[6] + 25)),
+        line(
+            word("合计", 130, centre=centre[0] + 25),
+            word("因公出国", 126, centre=centre[2] + 25),
+            word("小计", 130, centre=centre[4] + 25),
+            word("购置费", 130, centre=centre[6] + 25),
+        ),
         line(word("（境）费", 138, centre=centre[2] + 25)),
         line(*(word("预算数" if i % 2 == 0 else "决算数", 155, centre=centre[i]) for i in range(8))),
         line(*(word(f"{i}.00", 175, right=xs[i + 1] - 2) for i in range(8))),
@@ -294,13 +325,27 @@ def test_a_stacked_header_and_a_wrapped_header_label():
 
 def test_an_amount_printed_against_the_next_cells_text_is_cut():
     """'814.59一、一般公共服务支出': a right-aligned amount touching a left-aligned name."""
-    fused = Word("814.59一、一般公共服务支出", (220.0, 115.0, 358.0, 125.0), False,
-                 tuple([220 + 6 * (i + 1) for i in range(6)] + [258 + 10 * (i + 1) for i in range(10)]))
+    fused = Word(
+        "814.59一、一般公共服务支出",
+        (220.0, 115.0, 358.0, 125.0),
+        False,
+        tuple([220 + 6 * (i + 1) for i in range(6)] + [258 + 10 * (i + 1) for i in range(10)]),
+    )
     lines = [
         line(word("项目", 95, centre=110), word("决算数", 95, centre=232.5), word("项目", 95, centre=310), word("决算数", 95, centre=420)),
-        TextLine(text="一、一般公共预算财政拨款收入 814.59一、一般公共服务支出 0.00", page=1, bbox=(20.0, 115.0, 440.0, 125.0), height=H,
-                 words=(word("一、一般公共预算财政拨款收入", 115, left=20), fused, word("0.00", 115, right=440))),
-        line(word("二、上级补助收入", 131, left=20), word("0.00", 131, right=256), word("二、外交支出", 131, left=258), word("0.00", 131, right=440)),
+        TextLine(
+            text="一、一般公共预算财政拨款收入 814.59一、一般公共服务支出 0.00",
+            page=1,
+            bbox=(20.0, 115.0, 440.0, 125.0),
+            height=H,
+            words=(word("一、一般公共预算财政拨款收入", 115, left=20), fused, word("0.00", 115, right=440)),
+        ),
+        line(
+            word("二、上级补助收入", 131, left=20),
+            word("0.00", 131, right=256),
+            word("二、外交支出", 131, left=258),
+            word("0.00", 131, right=440),
+        ),
     ]
     grid = lines_to_grid(lines, PROFILE)
     assert grid is not None and grid.ncols == 4
@@ -317,8 +362,9 @@ def test_a_continuation_page_keeps_the_columns_of_the_first():
 
 
 def test_not_a_table_gives_none():
-    prose = [line(word("本年度收入合计836.2万元，其中一般公共预算财政拨款收入814.59万元，比上年增加", 100 + 15 * i, left=20))
-             for i in range(3)]
+    prose = [
+        line(word("本年度收入合计836.2万元，其中一般公共预算财政拨款收入814.59万元，比上年增加", 100 + 15 * i, left=20)) for i in range(3)
+    ]
     assert lines_to_grid(prose, PROFILE) is None  # sentences: no word is an amount
     paragraph = [line(word("一、部门主要职责", 100, left=20)), line(word("负责本部门的工作", 115, left=20))]
     assert lines_to_grid(paragraph, PROFILE) is None
@@ -330,10 +376,14 @@ def test_not_a_table_gives_none():
 
 
 def test_a_note_ends_the_table_and_page_headers_are_skipped():
-    lines = [line(word("单位：万元", 80, left=300))] + _expenditure() + [
-        line(word("注：本表反映部门本年度各项支出情况。", 200, left=20)),
-        line(word("合计", 215, left=50), word("9.00", 215, right=260), word("9.00", 215, right=330)),
-    ]
+    lines = (
+        [line(word("单位：万元", 80, left=300))]
+        + _expenditure()
+        + [
+            line(word("注：本表反映部门本年度各项支出情况。", 200, left=20)),
+            line(word("合计", 215, left=50), word("9.00", 215, right=260), word("9.00", 215, right=330)),
+        ]
+    )
     grid = lines_to_grid(lines, PROFILE)
     assert grid is not None and grid.nrows == 5  # nothing after the note, no row for the page header
     assert "单位：万元" not in {c.text for c in grid.cells}

@@ -6,11 +6,11 @@ import typer
 from render_util import CORPUS
 from typer.testing import CliRunner
 
+from juesuan.cli import render as commands
 from juesuan.cli.app import guarded
 from juesuan.model.serialize import dumps
 from juesuan.model.tidy import to_csv
 from juesuan.read import read_path
-from juesuan.cli import render as commands
 from juesuan.render.template import skeleton
 
 runner = CliRunner()
@@ -42,7 +42,9 @@ def test_render_a_filled_template(tmp_path):
     runner.invoke(_app(), ["template", "--year", "2024", "-o", str(template)])
     result = runner.invoke(_app(), ["render", str(template), "--to", "html", "-o", str(tmp_path / "out.html")])
     assert result.exit_code == 2 and "--year" in result.output
-    result = runner.invoke(_app(), ["render", str(template), "--year", "2024", "--entity", "测试局", "--to", "html", "-o", str(tmp_path / "out.html")])
+    result = runner.invoke(
+        _app(), ["render", str(template), "--year", "2024", "--entity", "测试局", "--to", "html", "-o", str(tmp_path / "out.html")]
+    )
     assert result.exit_code == 0, result.output
     assert "提示：尚需填写 政府采购" in result.output
     html = (tmp_path / "out.html").read_text(encoding="utf-8")
@@ -55,8 +57,9 @@ def test_render_json_with_previous_and_budget(tmp_path):
     budget = tmp_path / "budget.json"
     budget.write_text('{"general": "2047.00", "fund": "16.00", "capital": "0"}', encoding="utf-8")
     out = tmp_path / "out.md"
-    result = runner.invoke(_app(), ["render", str(source), "--previous", str(CORPUS["jiangmen-2024"]), "--budget", str(budget),
-                                    "--to", "md", "-o", str(out)])
+    result = runner.invoke(
+        _app(), ["render", str(source), "--previous", str(CORPUS["jiangmen-2024"]), "--budget", str(budget), "--to", "md", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "一般公共预算财政拨款收入1,956.92万元，与上年决算数持平" in text  # last year = this year
@@ -66,5 +69,7 @@ def test_render_json_with_previous_and_budget(tmp_path):
 def test_bad_budget_file_is_one_line(tmp_path):
     budget = tmp_path / "budget.toml"
     budget.write_text("general = [1, 2]\n", encoding="utf-8")
-    result = runner.invoke(_app(), ["render", str(CORPUS["jiangmen-2024"]), "--budget", str(budget), "--to", "md", "-o", str(tmp_path / "x.md")])
+    result = runner.invoke(
+        _app(), ["render", str(CORPUS["jiangmen-2024"]), "--budget", str(budget), "--to", "md", "-o", str(tmp_path / "x.md")]
+    )
     assert result.exit_code == 2 and "general" in result.output and "Traceback" not in result.output

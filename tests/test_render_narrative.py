@@ -65,8 +65,10 @@ def test_change_sentences_from_last_years_report(previous):
     for sentence in expected:
         assert sentence in texts
     sangong = next(t for t in texts if "“三公”经费财政拨款支出决算为" in t)
-    assert sangong.startswith("江门市医疗保障局（本级）2024年度“三公”经费财政拨款支出决算为1.05万元，完成全年预算1.05万元的100.0%，"
-                              "比上年决算数减少0.60万元，下降36.4%。其中：因公出国（境）费支出决算为0万元，完成预算0万元的--%（基数为0，不可比），与上年决算数持平；")
+    assert sangong.startswith(
+        "江门市医疗保障局（本级）2024年度“三公”经费财政拨款支出决算为1.05万元，完成全年预算1.05万元的100.0%，"
+        "比上年决算数减少0.60万元，下降36.4%。其中：因公出国（境）费支出决算为0万元，完成预算0万元的--%（基数为0，不可比），与上年决算数持平；"
+    )
     assert "公务接待费支出决算为0万元，完成预算0万元的--%（基数为0，不可比），比上年决算数减少0.15万元，下降100.0%。" in sangong
     assert "2024年度“三公”经费支出决算小于上年决算数的主要情况：【请说明主要变动原因】。" in texts
     assert "fiscal_expenditure.general 年初预算数" in document.placeholders
@@ -75,8 +77,13 @@ def test_change_sentences_from_last_years_report(previous):
 def test_reasons_and_budget_fill_the_placeholders(previous):
     report = corpus("jiangmen-2024")
     budget = budget_facts(parse_mapping('general = "2047.00"\nfund = 16\ncapital = 0\n', "budget.toml"))
-    texts_file = text_facts(parse_mapping('[reasons]\n"income.general_fiscal" = "信息化项目支出减少"\n'
-                                          '"fiscal_expenditure.fund@budget" = "医疗救助专项资金年初未纳入预算"\n', "text.toml"))
+    texts_file = text_facts(
+        parse_mapping(
+            '[reasons]\n"income.general_fiscal" = "信息化项目支出减少"\n'
+            '"fiscal_expenditure.fund@budget" = "医疗救助专项资金年初未纳入预算"\n',
+            "text.toml",
+        )
+    )
     facts = from_previous(previous).merge(budget).merge(texts_file)
     texts = _texts(build_document(_bare(report), facts))
     assert "1.一般公共预算财政拨款收入1,956.92万元，比上年决算数减少273.02万元，下降12.2%。主要变动情况：信息化项目支出减少。" in texts

@@ -19,7 +19,9 @@ from render_util import corpus, document, needs_chromium, needs_pdftoppm
 from juesuan.render import default_registry
 
 _AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d])|(?<![\d.,])\d+\.\d{2}(?![\d])")
-_WORD = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_WORD = re.compile(
+    r'<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
 DPI = 72  # one pixel per PDF point
 
 
@@ -82,8 +84,9 @@ def test_table1_figures_are_drawn_where_the_text_layer_puts_them(rendered, tmp_p
     """Text can be in the file and still not be seen (white, clipped, off the page, a font
     without the glyphs): every figure's box must hold ink, and the page must not be all ink."""
     for page in _table1_pages(rendered):
-        layout = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(rendered), "-"],
-                                capture_output=True, text=True, check=True).stdout
+        layout = subprocess.run(
+            ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(rendered), "-"], capture_output=True, text=True, check=True
+        ).stdout
         width, height, pixels = _gray_page(rendered, page, tmp_path / f"page{page}")
         figures = 0
         for match in _WORD.finditer(layout):

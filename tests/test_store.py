@@ -54,7 +54,9 @@ def test_ingest_is_idempotent_and_stores_every_cell(tmp_path):
 
 def test_findings_are_stored_with_their_cells(tmp_path):
     broken = tmp_path / "broken.txt"
-    broken.write_text(LIANJIANG.read_text(encoding="utf-8").replace("总计 30 836.20 总计 60 836.20", "总计 30 836.20 总计 60 836.30"), encoding="utf-8")
+    broken.write_text(
+        LIANJIANG.read_text(encoding="utf-8").replace("总计 30 836.20 总计 60 836.20", "总计 30 836.20 总计 60 836.30"), encoding="utf-8"
+    )
     with Store(tmp_path / "db.duckdb") as store:
         ((report_id, _),) = ingest([broken], store).added
         findings = store.findings(report_id)
@@ -129,7 +131,9 @@ def test_compare_across_years_uses_the_narrative_forms(tmp_path):
     text = LIANJIANG.read_text(encoding="utf-8")
     previous = tmp_path / "2022.txt"
     previous.write_text(
-        text.replace("2023", "2022").replace("八、其他收入 8 0.02", "八、其他收入 8 0.00").replace("一、一般公共预算财政拨款收入 1 814.59", "一、一般公共预算财政拨款收入 1 27,438.83"),
+        text.replace("2023", "2022")
+        .replace("八、其他收入 8 0.02", "八、其他收入 8 0.00")
+        .replace("一、一般公共预算财政拨款收入 1 814.59", "一、一般公共预算财政拨款收入 1 27,438.83"),
         encoding="utf-8",
     )
     with Store(tmp_path / "db.duckdb") as store:
@@ -157,7 +161,9 @@ def test_a_store_of_the_first_schema_gives_its_findings_as_model_objects(tmp_pat
             con.execute(statement)
     con.execute("INSERT INTO schema_version (version) VALUES (1)")
     cells = '[{"table": "T1", "row": "60", "column": "支出/决算数", "name": "总计", "page": 6, "line": 262}]'
-    con.execute("INSERT INTO findings VALUES ('r1', 0, 'JS104', 'error', '总计不符', '836.20', '836.30', '0.10', '0.010', '', 6, 262, ?)", [cells])
+    con.execute(
+        "INSERT INTO findings VALUES ('r1', 0, 'JS104', 'error', '总计不符', '836.20', '836.30', '0.10', '0.010', '', 6, 262, ?)", [cells]
+    )
     con.close()
     with Store(path) as store:
         (finding,) = store.findings("r1")

@@ -100,8 +100,8 @@ def test_findings_carry_their_cells(client):
         ("huge.txt", b"x" * (LIMIT + 1), 413, "too_large"),
         ("picture.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, 415, "unsupported_type"),
         ("program.exe", b"MZ\x90\x00", 415, "unsupported_type"),
-        ("report.pdf", "一段文字，不是 PDF".encode("utf-8"), 415, "unsupported_type"),
-        ("notes.txt", "会议纪要\n今天天气很好。\n".encode("utf-8"), 422, "unreadable"),
+        ("report.pdf", "一段文字，不是 PDF".encode(), 415, "unsupported_type"),
+        ("notes.txt", "会议纪要\n今天天气很好。\n".encode(), 422, "unreadable"),
         ("binary.txt", bytes(range(256)) * 40, 422, "unreadable"),
         ("broken.pdf", b"%PDF-1.4\n truncated", 422, "unreadable"),
     ],
@@ -113,13 +113,19 @@ def test_bad_uploads(client, name, data, status, code):
 
 
 def test_request_bodies_over_the_cap_are_refused_before_parsing(client):
-    assert_error(client.post("/api/reports", content=b"x" * (LIMIT * 6), headers={"content-type": "multipart/form-data; boundary=x"}), 413, "too_large")
+    assert_error(
+        client.post("/api/reports", content=b"x" * (LIMIT * 6), headers={"content-type": "multipart/form-data; boundary=x"}),
+        413,
+        "too_large",
+    )
 
     def chunks():  # no Content-Length: counted while it streams
         for _ in range(7):
             yield b"y" * LIMIT
 
-    assert_error(client.post("/api/reports", content=chunks(), headers={"content-type": "multipart/form-data; boundary=x"}), 413, "too_large")
+    assert_error(
+        client.post("/api/reports", content=chunks(), headers={"content-type": "multipart/form-data; boundary=x"}), 413, "too_large"
+    )
 
 
 def test_missing_file_field(client):
@@ -144,7 +150,12 @@ def test_every_endpoint_uses_the_error_shape(client):
 def test_openapi_document_describes_every_endpoint(client):
     document = client.get("/api/openapi.json").json()
     paths = document["paths"]
-    assert set(paths) == {"/api/reports", "/api/reports/{report_id}", "/api/reports/{report_id}/findings", "/api/reports/{report_id}/cells.csv"}
+    assert set(paths) == {
+        "/api/reports",
+        "/api/reports/{report_id}",
+        "/api/reports/{report_id}/findings",
+        "/api/reports/{report_id}/cells.csv",
+    }
     assert {"get", "post"} <= set(paths["/api/reports"])
     assert "multipart/form-data" in paths["/api/reports"]["post"]["requestBody"]["content"]
     for operations in paths.values():
@@ -164,7 +175,9 @@ def test_token_guards_writes_only(tmp_path):
         assert client.get("/api/reports").status_code == 200  # reading needs no token
         page = client.post("/upload", files={"files": (JIANGMEN.name, JIANGMEN.read_bytes())}, follow_redirects=False)
         assert page.status_code == 401 and "令牌" in page.text
-        page = client.post("/upload", files={"files": (JIANGMEN.name, JIANGMEN.read_bytes())}, data={"token": "s3cret"}, follow_redirects=False)
+        page = client.post(
+            "/upload", files={"files": (JIANGMEN.name, JIANGMEN.read_bytes())}, data={"token": "s3cret"}, follow_redirects=False
+        )
         assert page.status_code == 303
 
 
@@ -183,7 +196,11 @@ def test_pages_and_downloads(loaded):
     page = client.get(f"/reports/{report_id}")
     assert page.status_code == 200 and "问题清单" in page.text and "收入支出决算总表" in page.text and "情况说明" in page.text
     assert page.text.count('<table class="grid"') == 9
-    for path, kind, magic in [("audit.xlsx", "spreadsheetml", b"PK"), ("audit.docx", "wordprocessingml", b"PK"), ("audit.html", "text/html", b"<!doctype html>")]:
+    for path, kind, magic in [
+        ("audit.xlsx", "spreadsheetml", b"PK"),
+        ("audit.docx", "wordprocessingml", b"PK"),
+        ("audit.html", "text/html", b"<!doctype html>"),
+    ]:
         response = client.get(f"/reports/{report_id}/{path}")
         assert response.status_code == 200 and kind in response.headers["content-type"] and response.content.startswith(magic)
         assert "attachment" in response.headers["content-disposition"]

@@ -76,7 +76,9 @@ def test_docs_assets_are_only_the_files_the_page_loads(client):
     assert client.get("/docs/assets/").status_code == 404
 
 
-@pytest.mark.skipif(chromium() is None, reason="没有 Chromium：以 root 运行 make test 会安装 Debian 的 chromium（apt-get install chromium）")
+@pytest.mark.skipif(
+    chromium() is None, reason="没有 Chromium：以 root 运行 make test 会安装 Debian 的 chromium（apt-get install chromium）"
+)
 def test_swagger_ui_renders_every_operation_offline(app):
     """In a browser that may reach nothing but the app: Swagger UI draws one block per API
     operation (a Swagger UI that cannot read the app's OpenAPI version draws none)."""
@@ -110,8 +112,10 @@ def test_swagger_ui_renders_every_operation_offline(app):
                 page.goto(origin + "/docs")
                 page.wait_for_selector(".opblock", timeout=20_000)
                 shown = {
-                    (re.search(r"\bopblock-(get|post|put|patch|delete)\b", block.get_attribute("class")).group(1),
-                     block.locator(".opblock-summary-path").get_attribute("data-path"))
+                    (
+                        re.search(r"\bopblock-(get|post|put|patch|delete)\b", block.get_attribute("class")).group(1),
+                        block.locator(".opblock-summary-path").get_attribute("data-path"),
+                    )
                     for block in page.locator(".opblock").all()
                 }
             finally:

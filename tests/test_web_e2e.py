@@ -20,8 +20,15 @@ from conftest import JIANGMEN, LIANJIANG
 from playwright import sync_api
 from webutil import broken_lianjiang
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium() -> str | None:
@@ -31,7 +38,9 @@ def chromium() -> str | None:
     return None
 
 
-pytestmark = pytest.mark.skipif(chromium() is None, reason="没有 Chromium：以 root 运行 make test 会安装 Debian 的 chromium（apt-get install chromium）")
+pytestmark = pytest.mark.skipif(
+    chromium() is None, reason="没有 Chromium：以 root 运行 make test 会安装 Debian 的 chromium（apt-get install chromium）"
+)
 
 
 def free_port() -> int:

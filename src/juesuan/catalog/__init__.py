@@ -45,9 +45,7 @@ _LEVELS = {
 _FILE_RE = re.compile(r"^(functional|economic)-(\d{4})\.tsv$")
 _WS_RE = re.compile(r"\s+")
 # ordinal prefixes as printed before 类 names in 表1/表4: '八、', '二十一、', '(八)', '8.', '8、'
-_ORDINAL_RE = re.compile(
-    r"^(?:\([一二三四五六七八九十百零〇\d]+\)|[一二三四五六七八九十百零〇\d]+[、.,:])"
-)
+_ORDINAL_RE = re.compile(r"^(?:\([一二三四五六七八九十百零〇\d]+\)|[一二三四五六七八九十百零〇\d]+[、.,:])")
 _CLASS_SUFFIX_RE = re.compile(r"\(类\)$")
 # bracket look-alikes that NFKC leaves alone (or maps to [ ]): treat them as parentheses
 _BRACKETS = str.maketrans({"〔": "(", "〕": ")", "[": "(", "]": ")", "【": "(", "】": ")"})
@@ -191,13 +189,8 @@ class Catalog:
                 parent = subject.parent_code
                 if parent is not None:
                     children[kind].setdefault(parent, []).append(subject)
-        self._children = {
-            kind: {code: tuple(subs) for code, subs in by_parent.items()}
-            for kind, by_parent in children.items()
-        }
-        self._classes_by_name = {
-            normalise_name(s.name): s for s in self._subjects["functional"].values() if s.level == 1
-        }
+        self._children = {kind: {code: tuple(subs) for code, subs in by_parent.items()} for kind, by_parent in children.items()}
+        self._classes_by_name = {normalise_name(s.name): s for s in self._subjects["functional"].values() if s.level == 1}
 
     def __repr__(self) -> str:
         return f"<Catalog edition={self.edition} subjects={len(self)}>"
@@ -279,9 +272,7 @@ class Catalog:
 def _load_edition(functional_year: int, economic_year: int | None) -> Catalog:
     files = _index()
     functional = _parse("functional", files["functional"][functional_year])
-    economic = (
-        _parse("economic", files["economic"][economic_year]) if economic_year is not None else {}
-    )
+    economic = _parse("economic", files["economic"][economic_year]) if economic_year is not None else {}
     return Catalog(functional_year, functional, economic, economic_edition=economic_year)
 
 

@@ -12,8 +12,32 @@ from ..model import SEVERITIES, Report, plain
 from .context import Context
 from .narrative import evaluate
 
-CSV_HEADER = ("part", "paragraph", "page", "line", "kind", "quantity", "name", "subject", "amount", "unit", "base", "reference",
-              "change", "direction", "trend", "percent", "flat", "base_zero", "share_of", "cells", "related", "verdict", "rules", "quote")
+CSV_HEADER = (
+    "part",
+    "paragraph",
+    "page",
+    "line",
+    "kind",
+    "quantity",
+    "name",
+    "subject",
+    "amount",
+    "unit",
+    "base",
+    "reference",
+    "change",
+    "direction",
+    "trend",
+    "percent",
+    "flat",
+    "base_zero",
+    "share_of",
+    "cells",
+    "related",
+    "verdict",
+    "rules",
+    "quote",
+)
 
 
 def _amount(value: Any) -> str | None:
@@ -36,34 +60,38 @@ def claim_records(report: Report, context: Context | None = None) -> list[dict[s
         else:
             verdict = "ok" if analysis.linked(i) else "unlinked"
         q = analysis.narrative.quantities.get(claim.quantity)
-        records.append({
-            "id": i,
-            "part": claim.part,
-            "paragraph": claim.paragraph,
-            "page": claim.source.page if claim.source else None,
-            "line": claim.source.line if claim.source else None,
-            "kind": claim.kind,
-            "quantity": claim.quantity,
-            "name": q.name if q else "",
-            "subject": claim.subject,
-            "amount": _amount(claim.amount),
-            "unit": claim.unit,
-            "base": claim.base,
-            "reference": _amount(claim.reference),
-            "change": _amount(claim.change),
-            "direction": claim.direction,
-            "trend": claim.trend,
-            "percent": _amount(claim.percent),
-            "flat": claim.flat,
-            "base_zero": claim.base_zero,
-            "share_of": claim.share_of,
-            "cells": [{"table": c.table, "row": c.row, "column": c.column, "name": c.name, "page": c.page, "line": c.line}
-                      for c in analysis.cells.get(i, [])],
-            "related": sorted(analysis.related.get(i, ())),
-            "verdict": verdict,
-            "findings": [{"rule": code, "severity": severity, "message": message} for code, severity, message in found],
-            "quote": claim.quote,
-        })
+        records.append(
+            {
+                "id": i,
+                "part": claim.part,
+                "paragraph": claim.paragraph,
+                "page": claim.source.page if claim.source else None,
+                "line": claim.source.line if claim.source else None,
+                "kind": claim.kind,
+                "quantity": claim.quantity,
+                "name": q.name if q else "",
+                "subject": claim.subject,
+                "amount": _amount(claim.amount),
+                "unit": claim.unit,
+                "base": claim.base,
+                "reference": _amount(claim.reference),
+                "change": _amount(claim.change),
+                "direction": claim.direction,
+                "trend": claim.trend,
+                "percent": _amount(claim.percent),
+                "flat": claim.flat,
+                "base_zero": claim.base_zero,
+                "share_of": claim.share_of,
+                "cells": [
+                    {"table": c.table, "row": c.row, "column": c.column, "name": c.name, "page": c.page, "line": c.line}
+                    for c in analysis.cells.get(i, [])
+                ],
+                "related": sorted(analysis.related.get(i, ())),
+                "verdict": verdict,
+                "findings": [{"rule": code, "severity": severity, "message": message} for code, severity, message in found],
+                "quote": claim.quote,
+            }
+        )
     return records
 
 
@@ -80,7 +108,13 @@ def to_csv(report: Report) -> str:
     writer.writerow(CSV_HEADER)
     for r in claim_records(report):
         cells = ";".join(f"{c['table']}:{c['row']}:{c['column']}" for c in r["cells"])
-        row = dict(r, cells=cells, related=";".join(map(str, r["related"])), rules=";".join(f["rule"] for f in r["findings"]),
-                   flat="1" if r["flat"] else "", base_zero="1" if r["base_zero"] else "")
+        row = dict(
+            r,
+            cells=cells,
+            related=";".join(map(str, r["related"])),
+            rules=";".join(f["rule"] for f in r["findings"]),
+            flat="1" if r["flat"] else "",
+            base_zero="1" if r["base_zero"] else "",
+        )
         writer.writerow(["" if row[k] is None else row[k] for k in CSV_HEADER])
     return buffer.getvalue()

@@ -100,9 +100,13 @@ class EmptyTableNote(Rule):
             if not amounts and not table.no_activity:
                 continue  # nothing printed at all (a blank template): not a table of zeros
             empty = all(amount == 0 for amount in amounts)
-            label = f"{table_label(table)}（{TABLE_NAMES[table.kind]}）" if table.number and table.kind in TABLE_NAMES else table_label(table)
+            label = (
+                f"{table_label(table)}（{TABLE_NAMES[table.kind]}）" if table.number and table.kind in TABLE_NAMES else table_label(table)
+            )
             if empty and not table.no_activity and self.zero_needs_note:
-                yield Finding(self.code, self.severity, f"{label} 全部为零，但没有注明“本表本年度无发生额”", quote=table.title, source=table.source)
+                yield Finding(
+                    self.code, self.severity, f"{label} 全部为零，但没有注明“本表本年度无发生额”", quote=table.title, source=table.source
+                )
             elif not empty and table.no_activity:
                 nonzero = next(row for row in table.rows if any(c.amount != 0 for c in row.cells))
                 cell = next(c for c in nonzero.cells if c.amount != 0)
@@ -175,7 +179,9 @@ class UnknownCodes(Rule):
             if self.complete:
                 message = f"{table_label(table)} {row_label(row)}：{row.code} 不是{edition}{_KIND_NAMES[kind]}的科目编码"
             else:
-                message = f"{table_label(table)} {row_label(row)}：juesuan 的{edition}{_KIND_NAMES[kind]}目录未收录 {row.code}，无法核对名称"
+                message = (
+                    f"{table_label(table)} {row_label(row)}：juesuan 的{edition}{_KIND_NAMES[kind]}目录未收录 {row.code}，无法核对名称"
+                )
             yield Finding(self.code, self.severity, message, cells=_row_cells(table, row))
 
 
@@ -251,39 +257,176 @@ class FamilyWithoutRules(Rule):
     def findings(self, context: Context) -> Iterator[Finding]:
         report = context.report
         if report.profile is not None and report.profile.family in self.families:
-            yield Finding(self.code, self.severity, f"{report.profile.name}：本版本尚未配置该类报告的表格勾稽关系，只检查了文字、完整性和读入情况",
-                          source=None)
+            yield Finding(
+                self.code,
+                self.severity,
+                f"{report.profile.name}：本版本尚未配置该类报告的表格勾稽关系，只检查了文字、完整性和读入情况",
+                source=None,
+            )
 
 
 COMPLETENESS: tuple[Rule, ...] = (
-    MissingTables("JS601", "error", "九张决算表齐全", "表1…表9 各出现一次（按标题和表头识别）", tuple(TABLE_NAMES), "completeness", "所有模板"),
-    ReaderNotices("JS600", "error", "报告完整，没有在表格中途截断", "文本在情况说明或名词解释之后结束", tuple(TABLE_NAMES), "completeness", "所有模板",
-                  notices=("truncated",), families=("juesuan", "yusuan")),
-    ReaderNotices("JS602", "warning", "表格未能识别", "每张表的标题和表头可识别", tuple(TABLE_NAMES), "completeness", "所有模板",
-                  notices=("table-unknown", "header-unknown", "header-ambiguous", "header-missing", "table-unparsed", "table-duplicate",
-                           "table-untitled", "continuation-unmatched", "continuation-header"), suffix="；该表的勾稽关系未能全部核对", families=("juesuan", "yusuan")),
-    ReaderNotices("JS615", "info", "附表已读入，未核对", "绩效目标表等附表按通用格式读入，不在勾稽关系之内", (), "completeness", "所有模板",
-                  notices=("table-form",), families=("juesuan", "yusuan")),
-    ReaderNotices("JS611", "warning", "扫描页未识别", "每页有文字层（扫描图像页不能核对）", tuple(TABLE_NAMES), "completeness", "所有模板",
-                  notices=("pages-scanned",), suffix="；这些页上的表格和文字未核对，也不据此报告缺失", families=("juesuan", "yusuan")),
-    ReaderNotices("JS603", "warning", "表行未能读入", "每一行的数值个数与栏数一致", tuple(TABLE_NAMES), "completeness", "所有模板",
-                  notices=("row-incomplete", "row-overfull", "row-unparsed", "cell-unparsed", "cell-merged", "cell-stacked"),
-                  suffix="；涉及该行的勾稽关系未能核对", families=("juesuan", "yusuan")),
-    UncheckedTables("JS612", "info", "未完整读入的表不做勾稽校验", "表中有未能读入的内容 ⇒ 涉及该表的勾稽关系不判错，列出未核对的规则", tuple(TABLE_NAMES),
-                    "completeness", "所有模板", families=("juesuan", "yusuan")),
-    EmptyTableNote("JS604", "warning", "无发生额的表注明“本表本年度无发生额”", "全零 ⇔ 注明无发生额", tuple(TABLE_NAMES), "completeness", "所有模板"),
-    EmptyTableNote("JS614", "warning", "注明为空表的表中没有数", "表注称“本表为空表”等 ⇒ 表中金额全为零或空白", (), "completeness", "所有模板",
-                   zero_needs_note=False, families=("yusuan",)),
-    UnknownCodes("JS605", "warning", "科目编码属于当年科目目录", "类级编码 ∈ 当年《政府收支分类科目》", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
-                 complete=True),
-    UnknownCodes("JS606", "info", "科目编码未收录于 juesuan 目录", "款/项级编码 ∈ juesuan 目录（目录不全，仅作提示）", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
-                 complete=False),
-    NameMismatch("JS607", "warning", "科目名称与编码一致", "科目名称 = 当年目录中该编码的名称", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
-                 verified=True),
-    NameMismatch("JS608", "info", "科目名称与目录（未核验条目）不一致", "科目名称 = juesuan 目录中未经官方文本核验的名称", ("T2", "T3", "T5", "T6", "T7", "T8"), "catalog", "2023—2024年度科目",
-                 verified=False),
-    OrphanSubjects("JS609", "warning", "款、项的上级科目已列出", "每个款/项的上级类/款出现在同一表中", ("T2", "T3", "T5", "T6", "T7", "T8"), "completeness", "所有模板"),
-    UnknownClassRows("JS610", "warning", "表1、表4 支出各行是当年的类", "支出栏各行名称 ∈ 当年支出功能分类的类", ("T1", "T4"), "catalog", "2023—2024年度科目"),
-    FamilyWithoutRules("JS613", "info", "尚未配置勾稽校验的报告类别", "部门预算：表格勾稽关系待预算规则集", (), "completeness", "部门预算",
-                       families=("yusuan",)),
+    MissingTables(
+        "JS601", "error", "九张决算表齐全", "表1…表9 各出现一次（按标题和表头识别）", tuple(TABLE_NAMES), "completeness", "所有模板"
+    ),
+    ReaderNotices(
+        "JS600",
+        "error",
+        "报告完整，没有在表格中途截断",
+        "文本在情况说明或名词解释之后结束",
+        tuple(TABLE_NAMES),
+        "completeness",
+        "所有模板",
+        notices=("truncated",),
+        families=("juesuan", "yusuan"),
+    ),
+    ReaderNotices(
+        "JS602",
+        "warning",
+        "表格未能识别",
+        "每张表的标题和表头可识别",
+        tuple(TABLE_NAMES),
+        "completeness",
+        "所有模板",
+        notices=(
+            "table-unknown",
+            "header-unknown",
+            "header-ambiguous",
+            "header-missing",
+            "table-unparsed",
+            "table-duplicate",
+            "table-untitled",
+            "continuation-unmatched",
+            "continuation-header",
+        ),
+        suffix="；该表的勾稽关系未能全部核对",
+        families=("juesuan", "yusuan"),
+    ),
+    ReaderNotices(
+        "JS615",
+        "info",
+        "附表已读入，未核对",
+        "绩效目标表等附表按通用格式读入，不在勾稽关系之内",
+        (),
+        "completeness",
+        "所有模板",
+        notices=("table-form",),
+        families=("juesuan", "yusuan"),
+    ),
+    ReaderNotices(
+        "JS611",
+        "warning",
+        "扫描页未识别",
+        "每页有文字层（扫描图像页不能核对）",
+        tuple(TABLE_NAMES),
+        "completeness",
+        "所有模板",
+        notices=("pages-scanned",),
+        suffix="；这些页上的表格和文字未核对，也不据此报告缺失",
+        families=("juesuan", "yusuan"),
+    ),
+    ReaderNotices(
+        "JS603",
+        "warning",
+        "表行未能读入",
+        "每一行的数值个数与栏数一致",
+        tuple(TABLE_NAMES),
+        "completeness",
+        "所有模板",
+        notices=("row-incomplete", "row-overfull", "row-unparsed", "cell-unparsed", "cell-merged", "cell-stacked"),
+        suffix="；涉及该行的勾稽关系未能核对",
+        families=("juesuan", "yusuan"),
+    ),
+    UncheckedTables(
+        "JS612",
+        "info",
+        "未完整读入的表不做勾稽校验",
+        "表中有未能读入的内容 ⇒ 涉及该表的勾稽关系不判错，列出未核对的规则",
+        tuple(TABLE_NAMES),
+        "completeness",
+        "所有模板",
+        families=("juesuan", "yusuan"),
+    ),
+    EmptyTableNote(
+        "JS604", "warning", "无发生额的表注明“本表本年度无发生额”", "全零 ⇔ 注明无发生额", tuple(TABLE_NAMES), "completeness", "所有模板"
+    ),
+    EmptyTableNote(
+        "JS614",
+        "warning",
+        "注明为空表的表中没有数",
+        "表注称“本表为空表”等 ⇒ 表中金额全为零或空白",
+        (),
+        "completeness",
+        "所有模板",
+        zero_needs_note=False,
+        families=("yusuan",),
+    ),
+    UnknownCodes(
+        "JS605",
+        "warning",
+        "科目编码属于当年科目目录",
+        "类级编码 ∈ 当年《政府收支分类科目》",
+        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        "catalog",
+        "2023—2024年度科目",
+        complete=True,
+    ),
+    UnknownCodes(
+        "JS606",
+        "info",
+        "科目编码未收录于 juesuan 目录",
+        "款/项级编码 ∈ juesuan 目录（目录不全，仅作提示）",
+        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        "catalog",
+        "2023—2024年度科目",
+        complete=False,
+    ),
+    NameMismatch(
+        "JS607",
+        "warning",
+        "科目名称与编码一致",
+        "科目名称 = 当年目录中该编码的名称",
+        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        "catalog",
+        "2023—2024年度科目",
+        verified=True,
+    ),
+    NameMismatch(
+        "JS608",
+        "info",
+        "科目名称与目录（未核验条目）不一致",
+        "科目名称 = juesuan 目录中未经官方文本核验的名称",
+        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        "catalog",
+        "2023—2024年度科目",
+        verified=False,
+    ),
+    OrphanSubjects(
+        "JS609",
+        "warning",
+        "款、项的上级科目已列出",
+        "每个款/项的上级类/款出现在同一表中",
+        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        "completeness",
+        "所有模板",
+    ),
+    UnknownClassRows(
+        "JS610",
+        "warning",
+        "表1、表4 支出各行是当年的类",
+        "支出栏各行名称 ∈ 当年支出功能分类的类",
+        ("T1", "T4"),
+        "catalog",
+        "2023—2024年度科目",
+    ),
+    FamilyWithoutRules(
+        "JS613",
+        "info",
+        "尚未配置勾稽校验的报告类别",
+        "部门预算：表格勾稽关系待预算规则集",
+        (),
+        "completeness",
+        "部门预算",
+        families=("yusuan",),
+    ),
 )

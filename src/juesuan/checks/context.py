@@ -91,12 +91,14 @@ class Context:
             return table.rows
         key = ("candidates", id(table), ref.roles, ref.codes)
         if key not in self._cache:
-            self._cache[key] = [row for row in table.rows
-                                if (not ref.roles or row.role in ref.roles) and (not ref.codes or row.code in ref.codes)]
+            self._cache[key] = [
+                row for row in table.rows if (not ref.roles or row.role in ref.roles) and (not ref.codes or row.code in ref.codes)
+            ]
         return self._cache[key]
 
     def by_code(self, table: Table) -> dict[str, list[Row]]:
         """The rows of a table by subject code."""
+
         def index(_: Report) -> dict[str, list[Row]]:
             rows: dict[str, list[Row]] = {}
             for row in table.rows:

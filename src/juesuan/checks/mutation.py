@@ -81,7 +81,11 @@ def changes(amount: Decimal) -> list[tuple[str, Decimal]]:
         "×1.1": (amount * Decimal("1.1")).quantize(quantum),
         "swap": _swap(amount),
     }
-    return [(kind, value.quantize(quantum) if decimals(amount) else value) for kind, value in options.items() if value is not None and value != amount]
+    return [
+        (kind, value.quantize(quantum) if decimals(amount) else value)
+        for kind, value in options.items()
+        if value is not None and value != amount
+    ]
 
 
 def with_amount(report: Report, target: Target, amount: Decimal) -> Report:
@@ -133,9 +137,7 @@ def mutate(report: Report, rules: Sequence[Rule]) -> list[Outcome]:
             delta = value - target.amount
             possible = any(abs(d0 + sign * delta) > tol for d0, sign, tol in identities)
             caught = _naming(_run(with_amount(report, target, value), scoped), target)
-            outcomes.append(
-                Outcome(target, kind, value, tuple(sorted({f.rule for f in caught})), bool(identities), possible)
-            )
+            outcomes.append(Outcome(target, kind, value, tuple(sorted({f.rule for f in caught})), bool(identities), possible))
     return outcomes
 
 

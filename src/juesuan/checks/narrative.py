@@ -67,13 +67,32 @@ class NarrativeRule(Rule):
     def verdicts(self, a: Analysis) -> Iterator[Verdict]:
         raise NotImplementedError
 
-    def verdict(self, a: Analysis, message: str, claims: tuple[int, ...], *, cells: tuple[CellRef, ...] = (),
-                expected: Decimal | None = None, actual: Decimal | None = None, tolerance: Decimal | None = None,
-                severity: str = "") -> Verdict:
+    def verdict(
+        self,
+        a: Analysis,
+        message: str,
+        claims: tuple[int, ...],
+        *,
+        cells: tuple[CellRef, ...] = (),
+        expected: Decimal | None = None,
+        actual: Decimal | None = None,
+        tolerance: Decimal | None = None,
+        severity: str = "",
+    ) -> Verdict:
         first = a.claims[claims[0]]
         difference = None if expected is None or actual is None or not expected.is_finite() else actual - expected
-        finding = Finding(self.code, severity or self.severity, message, cells, expected, actual, difference, tolerance,
-                          _join(*(a.claims[i] for i in claims)), first.source)
+        finding = Finding(
+            self.code,
+            severity or self.severity,
+            message,
+            cells,
+            expected,
+            actual,
+            difference,
+            tolerance,
+            _join(*(a.claims[i] for i in claims)),
+            first.source,
+        )
         return Verdict(finding, claims)
 
 
@@ -98,15 +117,18 @@ class Restatements(NarrativeRule):
             if overlaps(mine, table.interval):
                 continue
             places = max(table.places, _places(value))
-            message = f"情况说明称{q.name}{r.what} {plain(value)}{claim.unit or '万元'}，{table.label} 为 {_text(table.value, table.places)}"
+            message = (
+                f"情况说明称{q.name}{r.what} {plain(value)}{claim.unit or '万元'}，{table.label} 为 {_text(table.value, table.places)}"
+            )
             message += f"，相差 {_text(abs(value - table.value), places)}"
             for alternative in q.alternatives:
                 other = a.table(alternative)
                 if other is not None and overlaps(mine, other.interval):
                     message += f"；与{other.label} {_text(other.value, other.places)} 相符，口径不一致"
                     break
-            yield self.verdict(a, message, (r.claim,), cells=table.cells, expected=table.value, actual=value,
-                               tolerance=mine.radius + table.interval.radius)
+            yield self.verdict(
+                a, message, (r.claim,), cells=table.cells, expected=table.value, actual=value, tolerance=mine.radius + table.interval.radius
+            )
         if not self.items:
             return
         for item in a.items:
@@ -115,8 +137,14 @@ class Restatements(NarrativeRule):
             claim = a.claims[item.claim]
             table, row, value, refs = item.mismatch
             assert claim.amount is not None
-            yield self.verdict(a, f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}",
-                               (item.claim,), cells=refs, expected=value, actual=claim.amount)
+            yield self.verdict(
+                a,
+                f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}",
+                (item.claim,),
+                cells=refs,
+                expected=value,
+                actual=claim.amount,
+            )
 
 
 # -- JS703/JS704/JS705: a change against its base -------------------------------------
@@ -181,8 +209,13 @@ class ChangePercents(NarrativeRule):
             expected = claim.change / base.middle * HUNDRED if base.middle > 0 else None
             shown = f"应为 {_text(expected, places)}%" if expected is not None else "无法计算"
             words = base.words
-            yield self.verdict(a, f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1]}幅度{shown}",
-                               (i,), expected=None if expected is None else expected.quantize(_quantum(places)), actual=claim.percent)
+            yield self.verdict(
+                a,
+                f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1]}幅度{shown}",
+                (i,),
+                expected=None if expected is None else expected.quantize(_quantum(places)),
+                actual=claim.percent,
+            )
 
 
 @dataclass(frozen=True)
@@ -196,14 +229,23 @@ class ChangeDirections(NarrativeRule):
                 continue
             if _mixed(claim):
                 words = [w for w in (claim.direction, claim.trend) if w]
-                yield self.verdict(a, f"情况说明称{a.name(claim)}比{claim.base}“{words[0]}”{plain(claim.change)}万元，又称“{words[1]}”，增减方向前后矛盾", (i,))
+                yield self.verdict(
+                    a,
+                    f"情况说明称{a.name(claim)}比{claim.base}“{words[0]}”{plain(claim.change)}万元，又称“{words[1]}”，增减方向前后矛盾",
+                    (i,),
+                )
                 continue
             base = _base(claim)
             if base is None or claim.base_zero or claim.percent is None or not _impossible(claim, base):
                 continue
             assert claim.amount is not None
-            yield self.verdict(a, f"情况说明称{a.name(claim)} {plain(claim.amount)}万元，比{claim.base}“{base.words[0]}”{plain(claim.change)}万元，推算{claim.base}为 {plain(base.middle)}万元，不可能为负或为0：增减方向或金额有误",
-                               (i,), expected=None, actual=base.middle)
+            yield self.verdict(
+                a,
+                f"情况说明称{a.name(claim)} {plain(claim.amount)}万元，比{claim.base}“{base.words[0]}”{plain(claim.change)}万元，推算{claim.base}为 {plain(base.middle)}万元，不可能为负或为0：增减方向或金额有误",
+                (i,),
+                expected=None,
+                actual=base.middle,
+            )
 
 
 @dataclass(frozen=True)
@@ -219,23 +261,42 @@ class ZeroBases(NarrativeRule):
             assert claim.amount is not None and claim.change is not None
             if claim.base_zero:
                 if not (_zero(base.previous) or base.previous.low < 0 < base.previous.high):
-                    yield self.verdict(a, f"情况说明称{a.name(claim)}{base.words[-1] if base.words else ''}“--（基数为0，不可比）”，但按本年数 {plain(claim.amount)}万元与增减额 {plain(claim.change)}万元推算，{claim.base}为 {plain(base.middle)}万元，不为0",
-                                       (i,), expected=Decimal(0), actual=base.middle)
+                    yield self.verdict(
+                        a,
+                        f"情况说明称{a.name(claim)}{base.words[-1] if base.words else ''}“--（基数为0，不可比）”，但按本年数 {plain(claim.amount)}万元与增减额 {plain(claim.change)}万元推算，{claim.base}为 {plain(base.middle)}万元，不为0",
+                        (i,),
+                        expected=Decimal(0),
+                        actual=base.middle,
+                    )
                 continue
             if claim.percent is None or _impossible(claim, base) or not _zero(base.previous):
                 continue
-            yield self.verdict(a, f"情况说明称{a.name(claim)}{base.words[-1]}{plain(claim.percent)}%，但{claim.base}为0，应写作“--（基数为0，不可比）”", (i,))
+            yield self.verdict(
+                a,
+                f"情况说明称{a.name(claim)}{base.words[-1]}{plain(claim.percent)}%，但{claim.base}为0，应写作“--（基数为0，不可比）”",
+                (i,),
+            )
         for c in a.completions:
             claim = a.claims[c.claim]
             name = a.name(claim)
             if claim.base_zero:
                 if c.budget.low > 0:
-                    yield self.verdict(a, f"情况说明称{name}完成预算“--（基数为0，不可比）”，但预算数为 {plain(c.budget_value)}万元，不为0", (c.claim,), cells=c.cells)
+                    yield self.verdict(
+                        a,
+                        f"情况说明称{name}完成预算“--（基数为0，不可比）”，但预算数为 {plain(c.budget_value)}万元，不为0",
+                        (c.claim,),
+                        cells=c.cells,
+                    )
                 continue
             if claim.percent is None or _nothing_budgeted(c):
                 continue
             if _zero(c.budget):
-                yield self.verdict(a, f"情况说明称{name}完成预算的{plain(claim.percent)}%，但预算数为0，应写作“--%（基数为0，不可比）”", (c.claim,), cells=c.cells)
+                yield self.verdict(
+                    a,
+                    f"情况说明称{name}完成预算的{plain(claim.percent)}%，但预算数为0，应写作“--%（基数为0，不可比）”",
+                    (c.claim,),
+                    cells=c.cells,
+                )
 
 
 # -- JS710/JS713: completion rates ----------------------------------------------------
@@ -276,8 +337,12 @@ class EmptyCompletions(NarrativeRule):
             claim = a.claims[c.claim]
             if claim.base_zero or claim.percent is None or not _nothing_budgeted(c):
                 continue
-            yield self.verdict(a, f"情况说明称{a.name(claim)}完成预算的{plain(claim.percent)}%，但预算数与决算数均为0，完成率无从计算（可写作“--”或不写）",
-                               (c.claim,), cells=c.cells)
+            yield self.verdict(
+                a,
+                f"情况说明称{a.name(claim)}完成预算的{plain(claim.percent)}%，但预算数与决算数均为0，完成率无从计算（可写作“--”或不写）",
+                (c.claim,),
+                cells=c.cells,
+            )
 
 
 # -- JS706/JS712: the same quantity wherever it is stated -------------------------------
@@ -305,8 +370,13 @@ class Agreement(NarrativeRule):
                 x, y = a.claims[first], a.claims[other]
                 if group.kind in ("amount", "count"):
                     if x.amount is not None and y.amount is not None and not overlaps(stated(x.amount), stated(y.amount)):
-                        yield self.verdict(a, f"情况说明前后所称{a.name(x)}不一致：{plain(x.amount)}{x.unit} 与 {plain(y.amount)}{y.unit}",
-                                           (first, other), expected=x.amount, actual=y.amount)
+                        yield self.verdict(
+                            a,
+                            f"情况说明前后所称{a.name(x)}不一致：{plain(x.amount)}{x.unit} 与 {plain(y.amount)}{y.unit}",
+                            (first, other),
+                            expected=x.amount,
+                            actual=y.amount,
+                        )
                     continue
                 found = self._change(a, first, other, group.base)
                 if found is not None:
@@ -320,11 +390,21 @@ class Agreement(NarrativeRule):
         ix = Interval.exact(Decimal(0)) if x.flat else signed(stated(x.change or Decimal(0)), sx)
         iy = Interval.exact(Decimal(0)) if y.flat else signed(stated(y.change or Decimal(0)), sy)
         if not overlaps(ix, iy):
-            return self.verdict(a, f"情况说明前后所称{a.name(x)}比{base}的增减不一致：{_describe_change(x)} 与 {_describe_change(y)}",
-                                (first, other), expected=sx, actual=sy)
+            return self.verdict(
+                a,
+                f"情况说明前后所称{a.name(x)}比{base}的增减不一致：{_describe_change(x)} 与 {_describe_change(y)}",
+                (first, other),
+                expected=sx,
+                actual=sy,
+            )
         if x.percent is not None and y.percent is not None and not overlaps(percent(x.percent), percent(y.percent)):
-            return self.verdict(a, f"情况说明前后所称{a.name(x)}比{base}的增减幅度不一致：{plain(x.percent)}% 与 {plain(y.percent)}%",
-                                (first, other), expected=x.percent, actual=y.percent)
+            return self.verdict(
+                a,
+                f"情况说明前后所称{a.name(x)}比{base}的增减幅度不一致：{plain(x.percent)}% 与 {plain(y.percent)}%",
+                (first, other),
+                expected=x.percent,
+                actual=y.percent,
+            )
         return None
 
 
@@ -337,8 +417,13 @@ class PerformanceBudget(NarrativeRule):
             claim = a.claims[b.claim]
             assert claim.amount is not None
             if not overlaps(stated(claim.amount), b.implied):
-                yield self.verdict(a, f"绩效自评称{a.name(claim)} {plain(claim.amount)}万元，按财政拨款支出说明中各项本年数与比年初预算数的增减推算为 {_text(b.value, 2)}万元",
-                                   (b.claim, *b.members), expected=b.value, actual=claim.amount)
+                yield self.verdict(
+                    a,
+                    f"绩效自评称{a.name(claim)} {plain(claim.amount)}万元，按财政拨款支出说明中各项本年数与比年初预算数的增减推算为 {_text(b.value, 2)}万元",
+                    (b.claim, *b.members),
+                    expected=b.value,
+                    actual=claim.amount,
+                )
 
 
 # -- JS707: breakdowns add up ---------------------------------------------------------
@@ -364,8 +449,13 @@ class Breakdowns(NarrativeRule):
         if overlaps(stated(claim.amount), total):
             return None
         listed = "、".join(f"{a.name(a.claims[j])} {plain(a.claims[j].amount)}" for j in b.members)
-        return self.verdict(a, f"情况说明称{a.name(claim)} {plain(claim.amount)}{claim.unit}，其分项（{listed}）之和为 {plain(value)}{claim.unit}",
-                            (b.claim, *b.members), expected=value, actual=claim.amount)
+        return self.verdict(
+            a,
+            f"情况说明称{a.name(claim)} {plain(claim.amount)}{claim.unit}，其分项（{listed}）之和为 {plain(value)}{claim.unit}",
+            (b.claim, *b.members),
+            expected=value,
+            actual=claim.amount,
+        )
 
     def _derived(self, a: Analysis, b) -> Verdict | None:
         claim = a.claims[b.claim]
@@ -374,10 +464,18 @@ class Breakdowns(NarrativeRule):
             total = total + interval
         if overlaps(stated(claim.amount), total):
             return None
-        listed = "、".join(f"{a.name(a.claims[j])}占{a.claims[j].share_of_text}的{plain(a.claims[j].percent)}%（约 {_text(v, 2)}万元）" for j, _, v in b.derived)
+        listed = "、".join(
+            f"{a.name(a.claims[j])}占{a.claims[j].share_of_text}的{plain(a.claims[j].percent)}%（约 {_text(v, 2)}万元）"
+            for j, _, v in b.derived
+        )
         value = sum((v for _, _, v in b.derived), Decimal(0))
-        return self.verdict(a, f"情况说明称{a.name(claim)} {plain(claim.amount)}万元，但按{listed}推算合计为 {_text(total.low, 2)}—{_text(total.high, 2)}万元",
-                            (b.claim, *b.members), expected=value.quantize(Decimal("0.01")), actual=claim.amount)
+        return self.verdict(
+            a,
+            f"情况说明称{a.name(claim)} {plain(claim.amount)}万元，但按{listed}推算合计为 {_text(total.low, 2)}—{_text(total.high, 2)}万元",
+            (b.claim, *b.members),
+            expected=value.quantize(Decimal("0.01")),
+            actual=claim.amount,
+        )
 
     def _changes(self, a: Analysis, b) -> Verdict | None:
         claim = a.claims[b.claim]
@@ -390,8 +488,13 @@ class Breakdowns(NarrativeRule):
         if overlaps(total, parts):
             return None
         listed = "、".join(_describe_change(a.claims[j]) for j in b.members)
-        return self.verdict(a, f"情况说明称{a.name(claim)}{_describe_change(claim)}，其分项（{listed}）合计增减 {plain(value)}万元",
-                            (b.claim, *b.members), expected=value, actual=claim.signed_change)
+        return self.verdict(
+            a,
+            f"情况说明称{a.name(claim)}{_describe_change(claim)}，其分项（{listed}）合计增减 {plain(value)}万元",
+            (b.claim, *b.members),
+            expected=value,
+            actual=claim.signed_change,
+        )
 
     def _budgets(self, a: Analysis, b) -> Verdict | None:
         claim = a.claims[b.claim]
@@ -401,8 +504,13 @@ class Breakdowns(NarrativeRule):
             value += a.claims[j].reference
         if overlaps(stated(claim.reference), interval):
             return None
-        return self.verdict(a, f"情况说明称{a.name(claim)}全年预算 {plain(claim.reference)}万元，其分项预算之和为 {plain(value)}万元",
-                            (b.claim, *b.members), expected=value, actual=claim.reference)
+        return self.verdict(
+            a,
+            f"情况说明称{a.name(claim)}全年预算 {plain(claim.reference)}万元，其分项预算之和为 {plain(value)}万元",
+            (b.claim, *b.members),
+            expected=value,
+            actual=claim.reference,
+        )
 
     def _shares(self, a: Analysis, b) -> Verdict | None:
         interval = Interval.exact()
@@ -412,8 +520,13 @@ class Breakdowns(NarrativeRule):
             return None
         value = sum((a.claims[j].percent for j in b.members), Decimal(0))
         listed = "、".join(f"{a.name(a.claims[j])} {plain(a.claims[j].percent)}%" for j in b.members)
-        return self.verdict(a, f"情况说明中{a.narrative.quantities[b.total].name}各分项占比（{listed}）合计 {plain(value)}%，不是100%",
-                            b.members, expected=HUNDRED, actual=value)
+        return self.verdict(
+            a,
+            f"情况说明中{a.narrative.quantities[b.total].name}各分项占比（{listed}）合计 {plain(value)}%，不是100%",
+            b.members,
+            expected=HUNDRED,
+            actual=value,
+        )
 
 
 # -- JS708/JS709: shares against the amounts they are shares of ------------------------
@@ -439,7 +552,7 @@ class Shares(NarrativeRule):
             q = a.narrative.quantities.get(claim.share_of)
             of = claim.share_of_text or a.narrative.quantities[claim.share_of].name
             message = f"情况说明称{a.name(claim)} {plain(claim.amount)}万元占{of}的{plain(claim.percent)}%；按{s.label}计算应为 {_text(expected, places)}%"
-            for alternative in (q.alternatives if q else ()):
+            for alternative in q.alternatives if q else ():
                 other = a.table(alternative)
                 if other is not None:
                     r = ratio(stated(claim.amount), other.interval)
@@ -462,8 +575,13 @@ class Counts(NarrativeRule):
             if c.same:
                 other = a.claims[c.members[0]]
                 if claim.amount != other.amount:
-                    yield self.verdict(a, f"情况说明称{a.name(claim)} {plain(claim.amount)}{claim.unit}，又称{a.name(other)} {plain(other.amount)}{other.unit}",
-                                       (c.claim, c.members[0]), expected=claim.amount, actual=other.amount)
+                    yield self.verdict(
+                        a,
+                        f"情况说明称{a.name(claim)} {plain(claim.amount)}{claim.unit}，又称{a.name(other)} {plain(other.amount)}{other.unit}",
+                        (c.claim, c.members[0]),
+                        expected=claim.amount,
+                        actual=other.amount,
+                    )
                 continue
             nonzero = [j for j in c.members if a.claims[j].amount]
             if claim.amount == 0 and nonzero:
@@ -494,7 +612,9 @@ class ItemNames(NarrativeRule):
                 message += f"；其下所称“{claim.item[level + 1]}”在{table_label(table)}中属于 {item.below.code} {item.below.name}，科目名称应为“{item.below.name}”"
             elif item.same is not None:
                 row = item.same
-                message += f"；所述金额 {plain(claim.amount)}万元与{table_label(table)} {row.code} {row.name} 相符，科目名称应为“{row.name}”"
+                message += (
+                    f"；所述金额 {plain(claim.amount)}万元与{table_label(table)} {row.code} {row.name} 相符，科目名称应为“{row.name}”"
+                )
             yield self.verdict(a, message, (item.claim,), cells=item.cells)
 
 
@@ -524,12 +644,22 @@ class ComparedBudget(NarrativeRule):
                 continue
             executed, budget = stated(claim.amount), stated(claim.reference)
             same = overlaps(executed, budget)
-            wrong = (claim.relation in ("持平", "等于", "相等", "一致") and not same
-                     or claim.relation in ("小于", "低于") and (same or executed.low >= budget.high)
-                     or claim.relation in ("大于", "高于", "超过") and (same or executed.high <= budget.low))
+            wrong = (
+                claim.relation in ("持平", "等于", "相等", "一致")
+                and not same
+                or claim.relation in ("小于", "低于")
+                and (same or executed.low >= budget.high)
+                or claim.relation in ("大于", "高于", "超过")
+                and (same or executed.high <= budget.low)
+            )
             if wrong:
-                yield self.verdict(a, f"情况说明称决算数{claim.relation}预算数，但所列决算数 {plain(claim.amount)}万元、预算数 {plain(claim.reference)}万元", (i,),
-                                   expected=claim.reference, actual=claim.amount)
+                yield self.verdict(
+                    a,
+                    f"情况说明称决算数{claim.relation}预算数，但所列决算数 {plain(claim.amount)}万元、预算数 {plain(claim.reference)}万元",
+                    (i,),
+                    expected=claim.reference,
+                    actual=claim.amount,
+                )
 
 
 # -- JS790: what is not linked ---------------------------------------------------------
@@ -571,21 +701,41 @@ class Unlinked(NarrativeRule):
 _T = ("T1", "T3", "T4", "T5", "T6", "T7", "T8", "T9")
 NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     Restatements("JS701", "error", "情况说明所述金额与决算表一致", "情况说明[数额] = 决算表[对应单元格]（按印刷精度）", _T, items=True),
-    Restatements("JS702", "warning", "情况说明所述金额与通常对应的表内数一致", "机关运行经费 = 表6[公用经费合计]；整体支出执行数 = 表4[本年支出合计]", ("T4", "T6"), soft=True),
+    Restatements(
+        "JS702",
+        "warning",
+        "情况说明所述金额与通常对应的表内数一致",
+        "机关运行经费 = 表6[公用经费合计]；整体支出执行数 = 表4[本年支出合计]",
+        ("T4", "T6"),
+        soft=True,
+    ),
     ChangePercents("JS703", "error", "增减幅度与增减额一致", "幅度 = 增减额 ÷ (本年数 ∓ 增减额)，按区间计算", ()),
     ChangeDirections("JS704", "error", "增减方向用词一致", "增加/增长 与 减少/下降 不混用；推算的上年数或预算数不为负", ()),
     ZeroBases("JS705", "error", "基数为0时写作“--（基数为0，不可比）”", "基数 = 0 ⇔ “--（基数为0，不可比）”", ("T9",)),
     Agreement("JS706", "error", "同一数字前后一致", "同一项目在各处所述金额、增减额、幅度相同", ()),
-    Breakdowns("JS707", "error", "分项之和等于合计", "合计 = Σ分项（三公经费、政府采购、车辆、收入支出、增减额、预算数）；占比合计 = 100%", ()),
+    Breakdowns(
+        "JS707", "error", "分项之和等于合计", "合计 = Σ分项（三公经费、政府采购、车辆、收入支出、增减额、预算数）；占比合计 = 100%", ()
+    ),
     Shares("JS708", "error", "占比与金额一致", "占比 = 分子金额 ÷ 基数金额", ()),
-    Shares("JS709", "warning", "绩效评价资金占比与所称基数一致", "占比 = 资金 ÷ 所称项目支出总额（表5/表7/表8 项目支出）", ("T5", "T7", "T8"), soft=True),
+    Shares(
+        "JS709",
+        "warning",
+        "绩效评价资金占比与所称基数一致",
+        "占比 = 资金 ÷ 所称项目支出总额（表5/表7/表8 项目支出）",
+        ("T5", "T7", "T8"),
+        soft=True,
+    ),
     CompletionRates("JS710", "error", "完成率与执行数、预算数一致", "完成率 = 执行数 ÷ 预算数", ("T9",)),
     Counts("JS711", "warning", "数量前后一致", "公务用车保有量 = 车辆数；费用为0 ⇔ 团组、人次、购置数为0", ()),
     PerformanceBudget("JS712", "warning", "绩效自评全年预算数与年初预算数一致", "全年预算数 = Σ(财政拨款支出 ∓ 比年初预算数增减)", ("T4",)),
     EmptyCompletions("JS713", "warning", "预算数与决算数均为0时不写完成率", "预算数 = 决算数 = 0 ⇒ 不写“完成预算的×%”", ("T9",)),
-    ItemNames("JS714", "warning", "按类/款/项所述科目与表5一致", "情况说明“…（类）…（款）…（项）”∈ 表5 科目，金额 = 表5[该科目 合计]", ("T5",)),
+    ItemNames(
+        "JS714", "warning", "按类/款/项所述科目与表5一致", "情况说明“…（类）…（款）…（项）”∈ 表5 科目，金额 = 表5[该科目 合计]", ("T5",)
+    ),
     ComparedYear("JS715", "warning", "与上年比较的年度是上一年度", "“与/比××年度相比”中 ×× = 报告年度 − 1", ()),
-    ComparedBudget("JS716", "error", "决算数与预算数的比较用语与数字一致", "“决算数同预算数持平/小于/大于预算数”与所列决算数、预算数相符", ()),
+    ComparedBudget(
+        "JS716", "error", "决算数与预算数的比较用语与数字一致", "“决算数同预算数持平/小于/大于预算数”与所列决算数、预算数相符", ()
+    ),
     Unlinked("JS790", "info", "情况说明中未关联的数字", "每个数字都与表格或其他陈述关联（未关联者列出，供复核）", ()),
 )
 

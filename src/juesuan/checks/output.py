@@ -20,8 +20,7 @@ def finding_data(finding: Finding, file: str = "") -> dict[str, Any]:
         "severity": finding.severity,
         "message": finding.message,
         "cells": [
-            {"table": c.table, "row": c.row, "column": c.column, "name": c.name, "page": c.page, "line": c.line}
-            for c in finding.cells
+            {"table": c.table, "row": c.row, "column": c.column, "name": c.name, "page": c.page, "line": c.line} for c in finding.cells
         ],
         "expected": _amount(finding.expected),
         "actual": _amount(finding.actual),

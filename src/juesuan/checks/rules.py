@@ -133,6 +133,7 @@ def _resolve_side(context: Context, side: Side) -> list[Resolved] | None:
 # when Σv_left − Σh_left ≤ Σv_right + Σh_right: the test ``compare`` makes on intervals,
 # without building them. Only a relation this finds broken is described (by ``compare``).
 
+
 def _holds(left: Decimal, left_half: Decimal, right: Decimal, right_half: Decimal, op: str) -> bool:
     if op == "=":
         return abs(left - right) <= left_half + right_half
@@ -175,7 +176,9 @@ def _side_value(context: Context, side: Side) -> tuple[Decimal, Decimal, bool] |
     return value, half, printed
 
 
-def _code_value(rows: dict[str, list[Row]], values: dict[int, tuple[Decimal, Decimal]], side: str, code: str) -> tuple[Decimal, Decimal, int]:
+def _code_value(
+    rows: dict[str, list[Row]], values: dict[int, tuple[Decimal, Decimal]], side: str, code: str
+) -> tuple[Decimal, Decimal, int]:
     """Σ amount, Σ half and the number of cells of the rows of a subject code (of a side)."""
     value = half = Decimal(0)
     count = 0
@@ -204,8 +207,12 @@ class Equation(Rule):
     def findings(self, context: Context) -> Iterator[Finding]:
         for left_refs, right_refs in self.pairs:
             quick_left, quick_right = _side_value(context, left_refs), _side_value(context, right_refs)
-            if quick_left is None or quick_right is None or not quick_left[2] \
-                    or _holds(quick_left[0], quick_left[1], quick_right[0], quick_right[1], self.op):
+            if (
+                quick_left is None
+                or quick_right is None
+                or not quick_left[2]
+                or _holds(quick_left[0], quick_left[1], quick_right[0], quick_right[1], self.op)
+            ):
                 continue
             left = _resolve_side(context, left_refs)
             right = _resolve_side(context, right_refs)
@@ -370,8 +377,10 @@ class SubjectMatch(Rule):
                 if row.code and (not self.level or len(row.code) == self.level) and row.code not in codes:
                     if row.cells:
                         codes.append(row.code)
-        sides = ((context.by_code(left_table), context.values(left_table, self.left.column), self.left.side),
-                 (context.by_code(right_table), context.values(right_table, self.right.column), self.right.side))
+        sides = (
+            (context.by_code(left_table), context.values(left_table, self.left.column), self.left.side),
+            (context.by_code(right_table), context.values(right_table, self.right.column), self.right.side),
+        )
         for code in codes:
             (lv, lh, ln), (rv, rh, rn) = (_code_value(rows, values, side, code) for rows, values, side in sides)
             if not ln and not rn or self.op == "<=" and not ln or _holds(lv, lh, rv, rh, self.op):

@@ -54,9 +54,13 @@ _QUOTED = re.compile(r"“[^”]*\d[^”]*”|《[^》]*》")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|[（(][一二三四五六七八九十\d]+[)）]|其中)")
 # '1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）': a subject named
 # by its 类/款/项 names, as the 一般公共预算 具体情况 lists them.
-_ITEM = re.compile(r"(?P<lei>[^，。；：、（）\d]{2,30})（类）(?:(?P<kuan>[^，。；：、（）]{2,30})（款）)?(?:(?P<xiang>[^，。；：、（）]{2,30})（项）)?")
+_ITEM = re.compile(
+    r"(?P<lei>[^，。；：、（）\d]{2,30})（类）(?:(?P<kuan>[^，。；：、（）]{2,30})（款）)?(?:(?P<xiang>[^，。；：、（）]{2,30})（项）)?"
+)
 # 决算数同预算数持平 / 决算数小于预算数: how the text compares execution with the budget.
-_RELATION = re.compile(r"决算数?(?:同|与)?(?P<rel>持平|小于|大于|低于|高于|超过|等于)(?:年初)?预算数?|决算数?(?:同|与)(?:年初)?预算数?(?P<rel2>持平|相等|一致)")
+_RELATION = re.compile(
+    r"决算数?(?:同|与)?(?P<rel>持平|小于|大于|低于|高于|超过|等于)(?:年初)?预算数?|决算数?(?:同|与)(?:年初)?预算数?(?P<rel2>持平|相等|一致)"
+)
 
 
 def _shapes(text: str, start: int, end: int):
@@ -137,8 +141,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def paragraph_claims(narrative: Narrative, paragraph: Paragraph, index: int, section: str, part: str = "narrative",
-                     lexicon: _Lexicon | None = None) -> list[Claim]:
+def paragraph_claims(
+    narrative: Narrative, paragraph: Paragraph, index: int, section: str, part: str = "narrative", lexicon: _Lexicon | None = None
+) -> list[Claim]:
     printed = paragraph.text
     text = _mask(normalise(printed))
     claims: list[Claim] = []
@@ -165,8 +170,19 @@ def _subject_start(text: str, lo: int, hi: int) -> int:
     return m.end() if m and m.end() <= hi else start
 
 
-def _sentence_claims(narrative: Narrative, lexicon: _Lexicon, printed: str, text: str, s_start: int, s_end: int, paragraph: Paragraph, index: int,
-                     section: str, part: str, previous_statement: dict) -> list[Claim]:
+def _sentence_claims(
+    narrative: Narrative,
+    lexicon: _Lexicon,
+    printed: str,
+    text: str,
+    s_start: int,
+    s_end: int,
+    paragraph: Paragraph,
+    index: int,
+    section: str,
+    part: str,
+    previous_statement: dict,
+) -> list[Claim]:
     sections = narrative.sections_of(section)
     find = lexicon.lookup
     built: list[_Statement] = []
@@ -183,26 +199,42 @@ def _sentence_claims(narrative: Narrative, lexicon: _Lexicon, printed: str, text
         """A change, completion or share of the current statement's quantity."""
         assert current is not None
         current.end = end
-        current.attached.append(dict(kind=kind, section=section, quantity=current.fields["quantity"],
-                                     subject=current.fields["subject"], amount=current.fields.get("amount"),
-                                     unit=current.fields.get("unit", ""), **values))
+        current.attached.append(
+            dict(
+                kind=kind,
+                section=section,
+                quantity=current.fields["quantity"],
+                subject=current.fields["subject"],
+                amount=current.fields.get("amount"),
+                unit=current.fields.get("unit", ""),
+                **values,
+            )
+        )
 
     def adjacent(start: int) -> bool:
         """Only commas between the current statement and a shape that belongs to it."""
-        return current is not None and not text[current.end:start].strip("，")
+        return current is not None and not text[current.end : start].strip("，")
 
     for m in _shapes(text, s_start, s_end):
         kind = m.lastgroup
         g = m.group
         try:
-            prefix = text[s_start:m.start()]
+            prefix = text[s_start : m.start()]
             if kind == "amount":
                 start = _subject_start(text, last_end, m.start())
-                subject = text[start:m.start()]
+                subject = text[start : m.start()]
                 quantity = find(subject, prefix, sections)
                 item = () if quantity else _item(text, start, m.start())
-                current = new("amount", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
-                              amount=amount(g("an")), unit=g("au"), item=item)
+                current = new(
+                    "amount",
+                    start,
+                    m.end(),
+                    quantity=quantity,
+                    subject=printed[start : m.start()],
+                    amount=amount(g("an")),
+                    unit=g("au"),
+                    item=item,
+                )
             elif kind == "change" and adjacent(m.start()):
                 attach("change", m.end(), **read_change(m, "c_"))
                 last_base = previous_statement["base"] = g("c_base")
@@ -214,33 +246,63 @@ def _sentence_claims(narrative: Narrative, lexicon: _Lexicon, printed: str, text
                 named = find(g("ms"), prefix, sections) if g("ms") else ""
                 quantity = named or (current.fields["quantity"] if current is not None else previous_statement.get("quantity", ""))
                 stated_amount = _stated(built, previous_statement, quantity)
-                new("change", m.start(), m.end(), quantity=quantity, subject=g("ms") or "", amount=stated_amount,
-                    unit="万元", **read_change(m, "m_"))
+                new(
+                    "change",
+                    m.start(),
+                    m.end(),
+                    quantity=quantity,
+                    subject=g("ms") or "",
+                    amount=stated_amount,
+                    unit="万元",
+                    **read_change(m, "m_"),
+                )
                 last_base = previous_statement["base"] = g("m_base")
                 current = None
             elif kind == "budexec":
                 # '年初预算为A万元，支出决算为B万元，完成年初预算的C%'
                 start = _subject_start(text, last_end, m.start())
-                subject = text[start:m.start()]
+                subject = text[start : m.start()]
                 quantity = find(subject, prefix, sections) or (current.fields["quantity"] if current is not None else "")
                 item = _item(text, s_start, m.start()) or _paragraph_item(text)
                 relation = _RELATION.search(text, m.end(), min(len(text), m.end() + 30))
-                new("completion", start, m.end(), quantity="" if item and not subject.strip("，") else quantity,
-                    subject=printed[start:m.start()], amount=amount(g("ee")), unit="万元", base="年初预算数",
-                    reference=amount(g("eb")), percent=amount(g("ep")), item=item,
-                    relation=(relation.group("rel") or relation.group("rel2")) if relation else "")
+                new(
+                    "completion",
+                    start,
+                    m.end(),
+                    quantity="" if item and not subject.strip("，") else quantity,
+                    subject=printed[start : m.start()],
+                    amount=amount(g("ee")),
+                    unit="万元",
+                    base="年初预算数",
+                    reference=amount(g("eb")),
+                    percent=amount(g("ep")),
+                    item=item,
+                    relation=(relation.group("rel") or relation.group("rel2")) if relation else "",
+                )
                 current = None
             elif kind == "delta" and last_base is not None:
                 # '公务接待费支出决算减少0.15万元，下降27.78%' after a comparison in the same sentence
                 start = _subject_start(text, last_end, m.start())
-                quantity = find(text[start:m.start()], prefix, sections)
-                new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()],
-                    amount=_stated(built, previous_statement, quantity), unit="万元", **read_change(m, "d_", base=last_base))
+                quantity = find(text[start : m.start()], prefix, sections)
+                new(
+                    "change",
+                    start,
+                    m.end(),
+                    quantity=quantity,
+                    subject=printed[start : m.start()],
+                    amount=_stated(built, previous_statement, quantity),
+                    unit="万元",
+                    **read_change(m, "d_", base=last_base),
+                )
                 current = None
             elif kind in ("complete", "rate"):
                 percent = g("kp") if kind == "complete" else g("rp")
-                values = dict(base=g("kb") if kind == "complete" else "预算", reference=amount(g("kr")) if kind == "complete" and g("kr") else None,
-                              percent=amount(percent) if percent else None, base_zero=bool(kind == "complete" and g("kz")))
+                values = dict(
+                    base=g("kb") if kind == "complete" else "预算",
+                    reference=amount(g("kr")) if kind == "complete" and g("kr") else None,
+                    percent=amount(percent) if percent else None,
+                    base_zero=bool(kind == "complete" and g("kz")),
+                )
                 if adjacent(m.start()):
                     attach("completion", m.end(), **values)
                 else:
@@ -252,29 +314,55 @@ def _sentence_claims(narrative: Narrative, lexicon: _Lexicon, printed: str, text
                 start = _subject_start(text, last_end, m.start())
                 budget, executed = amount(g("pb")), amount(g("pe"))
                 for q, value, group in ((budget_q, budget, "pb"), (executed_q, executed, "pe")):
-                    new("amount", start, m.end(), quantity=q, subject=printed[m.start():m.start(group)].split("，")[-1], amount=value, unit="万元")
-                new("completion", start, m.end(), quantity=quantity, subject=printed[start:m.start()], amount=executed, unit="万元",
-                    base="全年预算", reference=budget, percent=amount(g("pp")))
+                    new(
+                        "amount",
+                        start,
+                        m.end(),
+                        quantity=q,
+                        subject=printed[m.start() : m.start(group)].split("，")[-1],
+                        amount=value,
+                        unit="万元",
+                    )
+                new(
+                    "completion",
+                    start,
+                    m.end(),
+                    quantity=quantity,
+                    subject=printed[start : m.start()],
+                    amount=executed,
+                    unit="万元",
+                    base="全年预算",
+                    reference=budget,
+                    percent=amount(g("pp")),
+                )
                 current = None
             elif kind == "share":
                 start = _subject_start(text, last_end, m.start())
-                named = find(text[start:m.start()], prefix, sections) if m.start() > start else ""
+                named = find(text[start : m.start()], prefix, sections) if m.start() > start else ""
                 share_of = find(g("so"), prefix, sections) if g("so") else narrative.default_share_of.get(section, "")
-                values = dict(percent=amount(g("sp")), share_of=share_of, share_of_text=printed[m.start("so"):m.end("so")])
+                values = dict(percent=amount(g("sp")), share_of=share_of, share_of_text=printed[m.start("so") : m.end("so")])
                 if named or not adjacent(m.start()):
-                    new("share", start, m.end(), quantity=named, subject=printed[start:m.start()], unit="%", **values)
+                    new("share", start, m.end(), quantity=named, subject=printed[start : m.start()], unit="%", **values)
                 else:
                     attach("share", m.end(), **values)
             elif kind == "count":
                 start = _subject_start(text, last_end, m.start())
                 unit = g("nu")
-                quantity = find(text[start:m.start()], prefix, sections, unit)
-                new("count", start, m.end(), quantity=quantity, subject=printed[start:m.start()], amount=amount(g("nn")), unit=unit)
+                quantity = find(text[start : m.start()], prefix, sections, unit)
+                new("count", start, m.end(), quantity=quantity, subject=printed[start : m.start()], amount=amount(g("nn")), unit=unit)
                 current = None
             elif kind in ("pct", "bare"):
                 start = _subject_start(text, last_end, m.start())
                 number = g("pn") or g("bn")
-                new("figure", start, m.end(), quantity="", subject=printed[start:m.start()], amount=amount(number), unit="%" if kind == "pct" else "")
+                new(
+                    "figure",
+                    start,
+                    m.end(),
+                    quantity="",
+                    subject=printed[start : m.start()],
+                    amount=amount(number),
+                    unit="%" if kind == "pct" else "",
+                )
                 current = None
             else:
                 # A change or 持平 with no amount before it in its sentence, as in a reason
@@ -291,11 +379,19 @@ def _sentence_claims(narrative: Narrative, lexicon: _Lexicon, printed: str, text
                     continue  # an increase not compared with anything
                 # '“三公”经费财政拨款支出决算数比2023年度减少0.15万元': the words before 比 name
                 # the quantity; without them it is the paragraph's last statement (a reason's 持平)
-                named = find(text[start:m.start()], prefix, sections)
+                named = find(text[start : m.start()], prefix, sections)
                 quantity = named or previous.get("quantity", "")
                 stated_amount = _stated(built, previous_statement, quantity) if named else previous.get("amount")
-                new("change", start, m.end(), quantity=quantity, subject=printed[start:m.start()] if named else previous.get("subject", ""),
-                    amount=stated_amount, unit=previous.get("unit", "万元"), **values)
+                new(
+                    "change",
+                    start,
+                    m.end(),
+                    quantity=quantity,
+                    subject=printed[start : m.start()] if named else previous.get("subject", ""),
+                    amount=stated_amount,
+                    unit=previous.get("unit", "万元"),
+                    **values,
+                )
                 current = None
             last_end = m.end()
         except AmountTooLong:  # a number longer than any amount is not a figure
@@ -316,7 +412,7 @@ def _stated(built: list[_Statement], previous: dict | None, quantity: str) -> De
 def _item(text: str, start: int, end: int) -> tuple[str, ...]:
     """The 类/款/项 names of a subject printed as '…（类）…（款）…（项）'."""
     match = None
-    for match in _ITEM.finditer(text, start, end):
+    for match in _ITEM.finditer(text, start, end):  # noqa: B007 — the last match is wanted
         pass
     if match is None:
         return ()
@@ -330,9 +426,10 @@ def _paragraph_item(text: str) -> tuple[str, ...]:
 
 
 def _freeze(statement: _Statement, printed: str, paragraph: Paragraph, index: int, part: str) -> list[Claim]:
-    quote = printed[statement.start:statement.end].strip("，、")
-    common = dict(quote=quote, source=paragraph.source_at(statement.start), part=part, paragraph=index,
-                  start=statement.start, end=statement.end)
+    quote = printed[statement.start : statement.end].strip("，、")
+    common = dict(
+        quote=quote, source=paragraph.source_at(statement.start), part=part, paragraph=index, start=statement.start, end=statement.end
+    )
     claims = [Claim(**statement.fields, **common)]
     claims += [Claim(**values, **common) for values in statement.attached]
     return claims

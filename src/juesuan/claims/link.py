@@ -426,8 +426,14 @@ def _budget_sums(a: Analysis) -> None:
             continue
         implied, value, members = Interval.exact(), Decimal(0), []
         for part in parts:
-            j = next((j for j in a.of("change", part) if a.claims[j].base == "年初预算数" and a.claims[j].amount is not None
-                      and a.claims[j].signed_change is not None), None)
+            j = next(
+                (
+                    j
+                    for j in a.of("change", part)
+                    if a.claims[j].base == "年初预算数" and a.claims[j].amount is not None and a.claims[j].signed_change is not None
+                ),
+                None,
+            )
             if j is None:
                 break
             c = a.claims[j]
@@ -607,10 +613,16 @@ def _items(a: Analysis) -> None:
                 a.items.append(Item(i, table, mismatch=mismatch))
             continue
         level, parent = missing
-        siblings = [r for r in table.rows if r.code and len(r.code) == {0: 3, 1: 5, 2: 7}[level]
-                    and (parent is None or r.code.startswith(parent.code))]
-        same = [r for r in siblings if any(roles.get(c.column, "") == spec[1] and overlaps(stated(claim.amount), Interval.printed(c.amount))
-                                           for c in r.cells)]
+        siblings = [
+            r
+            for r in table.rows
+            if r.code and len(r.code) == {0: 3, 1: 5, 2: 7}[level] and (parent is None or r.code.startswith(parent.code))
+        ]
+        same = [
+            r
+            for r in siblings
+            if any(roles.get(c.column, "") == spec[1] and overlaps(stated(claim.amount), Interval.printed(c.amount)) for c in r.cells)
+        ]
         below = _named_below(table, claim.item, level, parent)
         cells: tuple[CellRef, ...] = ()
         one = None
@@ -679,8 +691,14 @@ def _item_rows(table: Table, item: tuple[str, ...]):
     parent = None
     for level, name in enumerate(item):
         length = (3, 5, 7)[level]
-        found = next((r for r in table.rows if r.code and len(r.code) == length and _bare(r.name) == _bare(name)
-                      and (parent is None or r.code.startswith(parent.code))), None)
+        found = next(
+            (
+                r
+                for r in table.rows
+                if r.code and len(r.code) == length and _bare(r.name) == _bare(name) and (parent is None or r.code.startswith(parent.code))
+            ),
+            None,
+        )
         if found is None:
             return path, (level, parent)
         path.append(found)
@@ -694,8 +712,14 @@ def _named_below(table: Table, item: tuple[str, ...], level: int, parent: Row | 
     if level + 1 >= len(item):
         return None
     length = (3, 5, 7)[level + 1]
-    children = [r for r in table.rows if r.code and len(r.code) == length and _bare(r.name) == _bare(item[level + 1])
-                and (parent is None or r.code.startswith(parent.code))]
+    children = [
+        r
+        for r in table.rows
+        if r.code
+        and len(r.code) == length
+        and _bare(r.name) == _bare(item[level + 1])
+        and (parent is None or r.code.startswith(parent.code))
+    ]
     if len(children) != 1:
         return None
     code = children[0].code[: (3, 5)[level]]

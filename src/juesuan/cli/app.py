@@ -63,8 +63,11 @@ def _write(text: str, output: Path | None) -> None:
 
 ProfileOption = Annotated[
     str | None,
-    typer.Option("--profile", metavar="ID_OR_FILE",
-                 help="强制使用的报告配置：内置配置的 id，或一个 .toml 配置文件（可 extends 内置配置）；见 juesuan profiles list"),
+    typer.Option(
+        "--profile",
+        metavar="ID_OR_FILE",
+        help="强制使用的报告配置：内置配置的 id，或一个 .toml 配置文件（可 extends 内置配置）；见 juesuan profiles list",
+    ),
 ]
 ProfilesOption = Annotated[
     Path | None,
@@ -140,5 +143,3 @@ def guarded(command: Callable[..., None]) -> Callable[..., None]:
             raise _fail(f"内部错误（请报告此问题）：{type(exc).__name__}: {exc}") from None
 
     return run
-
-

@@ -58,8 +58,19 @@ def profiles_list(
     known = _profile_set(profiles)
     items = [known.get(pid) for pid in known.ids()]
     if format is ListFormat.json:
-        rows = [{"id": p.id, "family": p.family, "name": p.name, "region": p.region, "years": list(p.years) if p.years else None,
-                 "extends": p.extends, "abstract": p.abstract, "source": p.source} for p in items]
+        rows = [
+            {
+                "id": p.id,
+                "family": p.family,
+                "name": p.name,
+                "region": p.region,
+                "years": list(p.years) if p.years else None,
+                "extends": p.extends,
+                "abstract": p.abstract,
+                "source": p.source,
+            }
+            for p in items
+        ]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     table = [["id", "类别", "名称", "地区", "年度", "继承", "说明"]]
@@ -101,8 +112,12 @@ def profiles_show(
     while current.extends:
         current = known.get(current.extends)
         chain.append(current.id)
-    head = [f"# {chosen.id}：{chosen.name}", f"# 合并自：{' ← '.join(chain)}（{chosen.source}）",
-            "# 标签为规范形式（去空白，全角括号、引号）；[narrative] 节未显示。", ""]
+    head = [
+        f"# {chosen.id}：{chosen.name}",
+        f"# 合并自：{' ← '.join(chain)}（{chosen.source}）",
+        "# 标签为规范形式（去空白，全角括号、引号）；[narrative] 节未显示。",
+        "",
+    ]
     sys.stdout.write("\n".join(head) + to_toml(data))
 
 
@@ -180,15 +195,23 @@ def profile_data(profile: Profile) -> dict:
         found = {"pattern": item.pattern.pattern} if item.pattern is not None else {"text": item.text}
         evidence.append({**found, "weight": item.weight, "what": item.what})
     document = {
-        "parts": [{"kind": part.kind, "keywords": list(part.keywords), **({"resumes": True} if part.resumes else {})}
-                  for part in profile.parts],
-        "contents": list(profile.contents), "no_activity": list(profile.no_activity), "forms": list(profile.forms),
-        "notes": list(profile.notes), "units": list(profile.units),
+        "parts": [
+            {"kind": part.kind, "keywords": list(part.keywords), **({"resumes": True} if part.resumes else {})} for part in profile.parts
+        ],
+        "contents": list(profile.contents),
+        "no_activity": list(profile.no_activity),
+        "forms": list(profile.forms),
+        "notes": list(profile.notes),
+        "units": list(profile.units),
         "topics": [[topic, list(words)] for topic, words in getattr(profile, "topics", ())],
         "glossary": list(getattr(profile, "glossary", ())),
     }
-    labels = {"code": list(profile.code_labels), "name": list(profile.name_labels),
-              "number": list(profile.number_labels), "column_numbers": list(profile.column_number_labels)}
+    labels = {
+        "code": list(profile.code_labels),
+        "name": list(profile.name_labels),
+        "number": list(profile.number_labels),
+        "column_numbers": list(profile.column_number_labels),
+    }
     tables = {}
     for kind, spec in profile.tables.items():
         table: dict = {"name": spec.name, "titles": list(spec.titles), "shape": spec.shape}
@@ -233,8 +256,14 @@ def _printed_data(printed: Printed) -> dict:
             else:
                 out.append({"blank": 1} if entry == BLANK else entry)
         rows[side or "table"] = out
-    data: dict = {"labels": list(printed.labels), "column_numbers": printed.column_numbers, "row_numbers": printed.row_numbers,
-                  "rows": rows, "classes": list(printed.classes), "economic": {k: list(v) for k, v in printed.economic.items()}}
+    data: dict = {
+        "labels": list(printed.labels),
+        "column_numbers": printed.column_numbers,
+        "row_numbers": printed.row_numbers,
+        "rows": rows,
+        "classes": list(printed.classes),
+        "economic": {k: list(v) for k, v in printed.economic.items()},
+    }
     return {k: v for k, v in data.items() if v}
 
 
@@ -281,5 +310,3 @@ def to_toml(data: dict, prefix: tuple[str, ...] = ()) -> str:
 
 def _inline(value: dict) -> bool:
     return not any(isinstance(v, (dict, list)) for v in value.values()) and len(_toml_value(value)) <= 100
-
-

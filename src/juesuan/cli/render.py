@@ -17,7 +17,6 @@ from ..model import Report
 from ..render.facts import Facts, from_previous, from_report
 from ..render.registry import default_registry
 
-
 # The document formats are the registry's, named once there.
 Format = Enum("Format", {name: name for name in default_registry().names()}, type=str)  # type: ignore[misc]
 

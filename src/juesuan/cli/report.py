@@ -16,14 +16,28 @@ from .. import __version__
 from ..checks import catalog
 from ..checks.docs import rules_markdown
 from ..checks.output import to_json
-from .output import print_text
 from ..errors import JuesuanError
 from ..model import SEVERITY_NAMES, Report
 from ..model.serialize import dumps
 from ..model.tidy import to_csv
 from ..pipeline import read_and_check
 from ..read import read_path
-from .app import EXIT_ERRORS, EXIT_UNREADABLE, DataFormat, ProfileOption, ProfilesOption, _notices, _profile_options, _say_profile, _write, app, guarded, stderr
+from .app import (
+    EXIT_ERRORS,
+    EXIT_UNREADABLE,
+    DataFormat,
+    ProfileOption,
+    ProfilesOption,
+    _notices,
+    _profile_options,
+    _say_profile,
+    _write,
+    app,
+    guarded,
+    stderr,
+)
+from .output import print_text
+
 
 @app.command()
 @guarded
@@ -43,8 +57,9 @@ def read(
     _export(file, output, dumps if format is DataFormat.json else to_csv, profile, profiles)
 
 
-def _export(file: Path, output: Path | None, render: Callable[[Report], str], profile: str | None = None,
-            folder: Path | None = None) -> None:
+def _export(
+    file: Path, output: Path | None, render: Callable[[Report], str], profile: str | None = None, folder: Path | None = None
+) -> None:
     """Read one report, say which profile read it and what was not understood, write its
     rendering; a report cut off in the middle is still written, and the exit code says
     it is incomplete."""
@@ -142,7 +157,8 @@ def claims(
 
     Example: juesuan claims examples/jiangmen-medical-security-bureau-2024.txt --format csv
     """
-    from ..checks.claim_output import to_csv as claims_csv, to_json as claims_json
+    from ..checks.claim_output import to_csv as claims_csv
+    from ..checks.claim_output import to_json as claims_json
 
     _export(file, output, claims_json if format is DataFormat.json else claims_csv, profile, profiles)
 
@@ -152,5 +168,3 @@ def claims(
 def version() -> None:
     """Print the version."""
     print(__version__)
-
-

@@ -18,7 +18,8 @@ from rich.table import Table
 from ..store.compare import INDICATORS, across_departments, across_years
 from ..store.database import Store
 from ..store.export import export as export_store
-from ..store.ingest import discover, ingest as ingest_files
+from ..store.ingest import discover
+from ..store.ingest import ingest as ingest_files
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="数据库文件（默认：$JUESUAN_DB 或 ~/.local/share/juesuan/juesuan.duckdb）")]
 
@@ -32,8 +33,12 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="文件或目录（目录递归读取）")],
     db: DbOption = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="并行进程数")] = 1,
-    engine: Annotated[Engine, typer.Option("--engine", help="local：本机多进程；ray：Ray 集群（RAY_ADDRESS 或本地临时集群）")] = Engine.local,
-    parquet: Annotated[Path | None, typer.Option("--parquet", help="同时导出 Parquet（按年度分区）、CSV 和 datapackage.json 到此目录")] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local：本机多进程；ray：Ray 集群（RAY_ADDRESS 或本地临时集群）")
+    ] = Engine.local,
+    parquet: Annotated[
+        Path | None, typer.Option("--parquet", help="同时导出 Parquet（按年度分区）、CSV 和 datapackage.json 到此目录")
+    ] = None,
 ) -> None:
     """Read, check and store many reports; a bad file is reported and skipped.
 
@@ -81,7 +86,15 @@ def compare(
             previous, current = sorted(years)
             header = ["表", "行", "名称", "栏目", f"{previous}年", f"{current}年", "变动"]
             rows = [
-                [c.table, c.row, c.name, c.column, "" if c.previous is None else str(c.previous), "" if c.current is None else str(c.current), c.sentence]
+                [
+                    c.table,
+                    c.row,
+                    c.name,
+                    c.column,
+                    "" if c.previous is None else str(c.previous),
+                    "" if c.current is None else str(c.current),
+                    c.sentence,
+                ]
                 for c in across_years(store, entity, previous, current)
             ]
         else:
@@ -89,8 +102,14 @@ def compare(
                 raise typer.BadParameter("请给出一个 --year，或 --entity 与两个 --year")
             header = ["部门/单位", *[label for label, *_ in INDICATORS], "基本支出占比%", "项目支出占比%", "错误", "警告"]
             rows = [
-                [r.entity, *["" if r.values[label] is None else str(r.values[label]) for label, *_ in INDICATORS],
-                 str(r.share("基本支出") or ""), str(r.share("项目支出") or ""), str(r.errors), str(r.warnings)]
+                [
+                    r.entity,
+                    *["" if r.values[label] is None else str(r.values[label]) for label, *_ in INDICATORS],
+                    str(r.share("基本支出") or ""),
+                    str(r.share("项目支出") or ""),
+                    str(r.errors),
+                    str(r.warnings),
+                ]
                 for r in across_departments(store, years[0])
             ]
     if format is CompareFormat.csv:

@@ -23,7 +23,9 @@ def _local(host: str) -> bool:
 
 
 def serve(
-    db: Annotated[Path | None, typer.Option("--db", help="数据库文件（默认：$JUESUAN_DB 或 ~/.local/share/juesuan/juesuan.duckdb）")] = None,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="数据库文件（默认：$JUESUAN_DB 或 ~/.local/share/juesuan/juesuan.duckdb）")
+    ] = None,
     host: Annotated[str, typer.Option("--host", help="监听地址；默认只监听本机")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口")] = 8000,
 ) -> None:
@@ -40,8 +42,13 @@ def serve(
     app = create_app(path)
     shown = f"[{host}]" if ":" in host else host
     if not _local(host):
-        typer.echo(f"注意：监听 {host}，其他机器也能访问" + ("" if os.environ.get("JUESUAN_TOKEN") else "；建议设置 JUESUAN_TOKEN 保护上传"), err=True)
-    typer.echo(f"juesuan 网页：http://{shown}:{port}/  （数据库 {path}；接口 http://{shown}:{port}/api/openapi.json；按 Ctrl-C 停止）", err=False)
+        typer.echo(
+            f"注意：监听 {host}，其他机器也能访问" + ("" if os.environ.get("JUESUAN_TOKEN") else "；建议设置 JUESUAN_TOKEN 保护上传"),
+            err=True,
+        )
+    typer.echo(
+        f"juesuan 网页：http://{shown}:{port}/  （数据库 {path}；接口 http://{shown}:{port}/api/openapi.json；按 Ctrl-C 停止）", err=False
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 

@@ -16,6 +16,7 @@ NUMBER = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
 
 MAX_DIGITS = 24  # a budget of 10¹⁸ 元 is far beyond any government's; longer is not an amount
 
+
 class AmountTooLong(ValueError):
     """A printed number with more digits than any amount has."""
 

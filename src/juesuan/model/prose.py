@@ -22,8 +22,17 @@ from .numbers import NUMBER, amount
 
 # Full-width and half-width forms read alike; the mapping is one character to one, so
 # offsets into the normalised text are offsets into the printed text.
-_WIDTH = {**{chr(0xFF10 + i): str(i) for i in range(10)},
-          "％": "%", "．": ".", "－": "-", "—": "-", "(": "（", ")": "）", ";": "；", ":": "："}
+_WIDTH = {
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    "％": "%",
+    "．": ".",
+    "－": "-",
+    "—": "-",
+    "(": "（",
+    ")": "）",
+    ";": "；",
+    ":": "：",
+}
 _WIDE = re.compile("[" + re.escape("".join(_WIDTH)) + "]")
 
 
@@ -65,8 +74,13 @@ def is_heading(text: str) -> bool:
     (``；``, ``，``: an item of a list), and no figure of its own — ``（一）人员经费4,704.35万元``
     is a statement, read for its figures."""
     text = text.strip()
-    return (len(text) <= HEADING_LENGTH and _HEADING.match(text) is not None and "。" not in text[:-1]
-            and not text.endswith(("；", "，")) and _FIGURE.search(text) is None)
+    return (
+        len(text) <= HEADING_LENGTH
+        and _HEADING.match(text) is not None
+        and "。" not in text[:-1]
+        and not text.endswith(("；", "，"))
+        and _FIGURE.search(text) is None
+    )
 
 
 class _Text(Protocol):
@@ -108,8 +122,10 @@ def trend(p: str = "") -> str:
     its groups named ``{p}trend``, ``{p}percent``, ``{p}zero``. A template's alternative
     word left in (``下降（增长）``) is read past (JS822 reports it); after a trend word a
     percent printed without % is still the percent; without one, the % must be printed."""
-    return (rf"(?:，?\s*(?P<{p}trend>{TREND})?(?:（(?:{DIRECTION})）)?为?"
-            rf"(?:(?P<{p}percent>{NUMBER})(?({p}trend)%?|%)|(?P<{p}zero>{DASH})(?:{ZERO_NOTE})?))?")
+    return (
+        rf"(?:，?\s*(?P<{p}trend>{TREND})?(?:（(?:{DIRECTION})）)?为?"
+        rf"(?:(?P<{p}percent>{NUMBER})(?({p}trend)%?|%)|(?P<{p}zero>{DASH})(?:{ZERO_NOTE})?))?"
+    )
 
 
 def change(p: str = "") -> str:
@@ -164,8 +180,15 @@ def read_change(match: re.Match[str], p: str = "", base: str | None = None) -> d
     trend_word = g(p + "trend") or ""
     if g(p + "unit") == "%" and percent is None:
         value, percent = None, value
-    return dict(base=base_of(word), base_year=year_of(word), change=value, direction=g(p + "direction"), trend=trend_word,
-                percent=percent, base_zero=bool(g(p + "zero")))
+    return dict(
+        base=base_of(word),
+        base_year=year_of(word),
+        change=value,
+        direction=g(p + "direction"),
+        trend=trend_word,
+        percent=percent,
+        base_zero=bool(g(p + "zero")),
+    )
 
 
 # -- reasons -----------------------------------------------------------------------
@@ -179,7 +202,9 @@ REASON = re.compile(rf"(?P<marker>{REASON_LABEL}|原因(?:主要)?(?:是|为)|�
 _NO_REASON = re.compile(r"^(?:无|没有|暂无|不适用)[。；]?$")
 _LEAD = re.compile(r"[，；。\s]*")
 # '2024年度“三公”经费支出决算小于预算数的主要情况：…' (the 三公 template's reason paragraph)
-COMPARISON_REASON = re.compile(r"决算(?P<rel>等于|小于|大于|超过|高于|低于)(?P<base>预算数|上年决算数|上年)的主要(?:情况|原因)[：:]+(?P<text>.*?)。?$")
+COMPARISON_REASON = re.compile(
+    r"决算(?P<rel>等于|小于|大于|超过|高于|低于)(?P<base>预算数|上年决算数|上年)的主要(?:情况|原因)[：:]+(?P<text>.*?)。?$"
+)
 
 
 def reasons(text: str) -> list[str]:
@@ -208,7 +233,35 @@ def same_as(text: str) -> re.Match[str] | None:
 
 
 __all__ = [
-    "BASE", "CHANGE", "COMPARISON_REASON", "DASH", "DIRECTION", "FALL", "FLAT", "HEADING", "LIST_ITEM", "NUMERALS", "REASON",
-    "REASON_LABEL", "RISE", "TREND", "UNIT", "ZERO_NOTE", "base_of", "change", "compared", "flat", "is_heading", "no_reason",
-    "normalise", "read_change", "reason_after", "reasons", "rises", "same_as", "sections", "trend", "year_of",
+    "BASE",
+    "CHANGE",
+    "COMPARISON_REASON",
+    "DASH",
+    "DIRECTION",
+    "FALL",
+    "FLAT",
+    "HEADING",
+    "LIST_ITEM",
+    "NUMERALS",
+    "REASON",
+    "REASON_LABEL",
+    "RISE",
+    "TREND",
+    "UNIT",
+    "ZERO_NOTE",
+    "base_of",
+    "change",
+    "compared",
+    "flat",
+    "is_heading",
+    "no_reason",
+    "normalise",
+    "read_change",
+    "reason_after",
+    "reasons",
+    "rises",
+    "same_as",
+    "sections",
+    "trend",
+    "year_of",
 ]

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .finding import CellRef
-from .report import TABLE_NAMES, Report, Row, Table, plain
 from .interval import Interval, total
+from .report import TABLE_NAMES, Report, Row, Table, plain
 
 
 @dataclass(frozen=True, slots=True)

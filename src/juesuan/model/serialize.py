@@ -44,7 +44,7 @@ def loads(text: str) -> Report:
     except json.JSONDecodeError as exc:
         raise ModelFormatError(f"不是有效的 JSON：第{exc.lineno}行第{exc.colno}列 {exc.msg}") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ModelFormatError(f"不是 juesuan 报告模型（缺少 \"format\": \"{FORMAT}\"）")
+        raise ModelFormatError(f'不是 juesuan 报告模型（缺少 "format": "{FORMAT}"）')
     if document.get("version") != VERSION:
         raise ModelFormatError(f"不支持的模型版本 {document.get('version')!r}（支持 {VERSION}）")
     report: Report = from_data(Report, document.get("report"), "report")

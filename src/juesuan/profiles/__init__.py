@@ -11,5 +11,18 @@ from .match import choose, forced
 from .schema import Profile, TableSpec, labels, layout_columns, norm
 from .select import profile_of, shipped
 
-__all__ = ["DATA", "Profile", "ProfileSet", "TableSpec", "builtin", "choose", "forced", "labels", "layout_columns",
-           "load_file", "norm", "profile_of", "shipped"]
+__all__ = [
+    "DATA",
+    "Profile",
+    "ProfileSet",
+    "TableSpec",
+    "builtin",
+    "choose",
+    "forced",
+    "labels",
+    "layout_columns",
+    "load_file",
+    "norm",
+    "profile_of",
+    "shipped",
+]

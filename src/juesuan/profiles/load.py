@@ -25,18 +25,55 @@ MAX_FILE = 1_000_000  # bytes; a profile is a page of settings, not data
 # Fields of each section: name → (type, required). Types: 'str', 'int', 'bool', 'strs',
 # 'years', 'table', 'dict', 'list'. Anything else in the file is an error (a typo would
 # otherwise be silently ignored).
-_PROFILE = {"id": "str", "family": "str", "name": "str", "extends": "str", "abstract": "bool", "region": "str",
-            "years": "years", "rules": "str", "catalog": "str"}
-_DOCUMENT = {"parts": "list", "contents": "strs", "no_activity": "strs", "forms": "strs", "notes": "strs", "units": "strs", "topics": "list",
-             "glossary": "strs"}
+_PROFILE = {
+    "id": "str",
+    "family": "str",
+    "name": "str",
+    "extends": "str",
+    "abstract": "bool",
+    "region": "str",
+    "years": "years",
+    "rules": "str",
+    "catalog": "str",
+}
+_DOCUMENT = {
+    "parts": "list",
+    "contents": "strs",
+    "no_activity": "strs",
+    "forms": "strs",
+    "notes": "strs",
+    "units": "strs",
+    "topics": "list",
+    "glossary": "strs",
+}
 _LABELS = {"code": "strs", "name": "strs", "number": "strs", "column_numbers": "strs"}
 _ROWS = {"totals": "strs", "of_which": "strs"}
-_TABLE = {"name": "str", "titles": "strs", "shape": "str", "sides": "dict", "groups": "strs", "layouts": "list",
-          "columns": "dict", "rows": "dict", "splits": "list", "classes": "str", "personnel_classes": "strs", "printed": "dict"}
+_TABLE = {
+    "name": "str",
+    "titles": "strs",
+    "shape": "str",
+    "sides": "dict",
+    "groups": "strs",
+    "layouts": "list",
+    "columns": "dict",
+    "rows": "dict",
+    "splits": "list",
+    "classes": "str",
+    "personnel_classes": "strs",
+    "printed": "dict",
+}
 _PRINTED_KEYS = {"labels", "column_numbers", "row_numbers", "rows", "classes", "economic"}
 _OTHER = {"titles": "strs", "endings": "strs"}
-_TOP = {"profile": _PROFILE, "match": {"evidence": "list"}, "document": _DOCUMENT, "labels": _LABELS,
-        "rows": _ROWS, "tables": None, "other_tables": _OTHER, "narrative": None}
+_TOP = {
+    "profile": _PROFILE,
+    "match": {"evidence": "list"},
+    "document": _DOCUMENT,
+    "labels": _LABELS,
+    "rows": _ROWS,
+    "tables": None,
+    "other_tables": _OTHER,
+    "narrative": None,
+}
 
 
 @dataclass
@@ -82,8 +119,15 @@ def _check_type(src: _Source, field: tuple[str | int, ...], value: Any, kind: st
         "list": isinstance(value, list),
     }[kind]
     if not ok:
-        expected = {"str": "字符串", "int": "整数", "bool": "true 或 false", "strs": "字符串数组", "years": "[起始年, 截止年]",
-                    "dict": "表（键值对）", "list": "数组"}[kind]
+        expected = {
+            "str": "字符串",
+            "int": "整数",
+            "bool": "true 或 false",
+            "strs": "字符串数组",
+            "years": "[起始年, 截止年]",
+            "dict": "表（键值对）",
+            "list": "数组",
+        }[kind]
         raise src.error(field, f"应为{expected}，实为 {_show(value)}")
 
 
@@ -134,15 +178,26 @@ def validate(src: _Source, data: dict[str, Any]) -> None:
             except re.error as exc:
                 raise src.error(field + ("pattern",), f"正则表达式有误（{exc}）") from exc
     for i, item in enumerate(data.get("document", {}).get("topics", [])):
-        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], list)
-                and all(isinstance(k, str) for k in item[1])):
+        if not (
+            isinstance(item, list)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and isinstance(item[1], list)
+            and all(isinstance(k, str) for k in item[1])
+        ):
             raise src.error(("document", "topics", i), "每项应为 [事项, [关键词, …]]")
     for i, item in enumerate(data.get("document", {}).get("parts", [])):
-        if (not isinstance(item, dict) or item.get("kind") not in PART_KINDS or not isinstance(item.get("keywords"), list)
-                or not all(isinstance(k, str) for k in item["keywords"]) or set(item) - {"kind", "keywords", "resumes"}
-                or not isinstance(item.get("resumes", False), bool)):
-            raise src.error(("document", "parts", i),
-                            f"每项应为 {{ kind = {'|'.join(PART_KINDS)}, keywords = [字符串, …] }}（可加 resumes = true）")
+        if (
+            not isinstance(item, dict)
+            or item.get("kind") not in PART_KINDS
+            or not isinstance(item.get("keywords"), list)
+            or not all(isinstance(k, str) for k in item["keywords"])
+            or set(item) - {"kind", "keywords", "resumes"}
+            or not isinstance(item.get("resumes", False), bool)
+        ):
+            raise src.error(
+                ("document", "parts", i), f"每项应为 {{ kind = {'|'.join(PART_KINDS)}, keywords = [字符串, …] }}（可加 resumes = true）"
+            )
     tables = data.get("tables", {})
     if not isinstance(tables, dict):
         raise src.error(("tables",), "应为表")
@@ -207,7 +262,7 @@ def _printed(src: _Source, kind: str, data: dict[str, Any] | None) -> Printed | 
             elif isinstance(entry, dict) and set(entry) == {"blank"} and isinstance(entry["blank"], int) and 0 < entry["blank"] < 1000:
                 out.extend([BLANK] * entry["blank"])
             else:
-                raise src.error(where + ("rows", side, i), "每行应为行名字符串、\"@classes\"、\"@subjects\" 或 { blank = 行数 }")
+                raise src.error(where + ("rows", side, i), '每行应为行名字符串、"@classes"、"@subjects" 或 { blank = 行数 }')
         rows["" if side == "table" else side] = tuple(out)
     for key in ("labels", "classes"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(v, str) for v in data[key])):
@@ -215,9 +270,14 @@ def _printed(src: _Source, kind: str, data: dict[str, Any] | None) -> Printed | 
     economic = data.get("economic", {})
     if not isinstance(economic, dict) or not all(isinstance(v, list) for v in economic.values()):
         raise src.error(where + ("economic",), "应为 栏 = [经济分类类编码, …] 的表")
-    return Printed(labels=tuple(data.get("labels", [])), column_numbers=bool(data.get("column_numbers", False)),
-                   row_numbers=bool(data.get("row_numbers", False)), rows=rows, classes=tuple(data.get("classes", [])),
-                   economic={side: tuple(codes) for side, codes in economic.items()})
+    return Printed(
+        labels=tuple(data.get("labels", [])),
+        column_numbers=bool(data.get("column_numbers", False)),
+        row_numbers=bool(data.get("row_numbers", False)),
+        rows=rows,
+        classes=tuple(data.get("classes", [])),
+        economic={side: tuple(codes) for side, codes in economic.items()},
+    )
 
 
 def _table(src: _Source, kind: str, data: dict[str, Any], family: str) -> TableSpec:
@@ -273,8 +333,9 @@ def build(src: _Source, data: dict[str, Any]) -> Profile:
         name=p.get("name", p["id"]),
         source=src.path,
         tables=tables,
-        parts=tuple(Part(item["kind"], tuple(norm(k) for k in item["keywords"]), item.get("resumes", False))
-                    for item in document.get("parts", [])),
+        parts=tuple(
+            Part(item["kind"], tuple(norm(k) for k in item["keywords"]), item.get("resumes", False)) for item in document.get("parts", [])
+        ),
         region=p.get("region", ""),
         years=years,
         abstract=p.get("abstract", False),

@@ -76,7 +76,7 @@ class _Scanner:
                 start = self.i
                 while self.i < len(self.text) and (self.peek().isalnum() or self.peek() in "_-"):
                     self.advance()
-                parts.append(self.text[start:self.i])
+                parts.append(self.text[start : self.i])
             self.skip(False)
             if self.peek() != ".":
                 return parts

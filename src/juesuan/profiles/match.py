@@ -53,10 +53,12 @@ def choose(profiles: ProfileSet, lines: list[str], family: str | None = None) ->
     points, _, _, best, found = ranked[0]
     runner_up = next((item for item in ranked[1:] if item[3].family == best.family), None)
     rival = f"{runner_up[3].id}（{runner_up[0]}分）" if runner_up else ""
-    return best, ProfileChoice(id=best.id, name=best.name, family=best.family, score=points, evidence=found, runner_up=rival,
-                               source=_user_file(best))
+    return best, ProfileChoice(
+        id=best.id, name=best.name, family=best.family, score=points, evidence=found, runner_up=rival, source=_user_file(best)
+    )
 
 
 def forced(profile: Profile) -> ProfileChoice:
-    return ProfileChoice(id=profile.id, name=profile.name, family=profile.family, score=0, evidence=(), forced=True,
-                         source=_user_file(profile))
+    return ProfileChoice(
+        id=profile.id, name=profile.name, family=profile.family, score=0, evidence=(), forced=True, source=_user_file(profile)
+    )

@@ -12,9 +12,9 @@ named by table, column role and row role or code (``model.refs``), never by posi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from collections.abc import Iterator, Sequence
-from typing import Any, Callable
+from typing import Any
 
 from ..model.prose import P, sections
 from ..model.refs import Ref
@@ -72,7 +72,8 @@ class Narrative:
         chosen = self._chosen.get((sections, unit))
         if chosen is None:
             chosen = self._chosen[(sections, unit)] = tuple(
-                p for p in self.phrases if (not p.sections or any(s in p.sections for s in sections)) and p.unit == unit)
+                p for p in self.phrases if (not p.sections or any(s in p.sections for s in sections)) and p.unit == unit
+            )
         return chosen
 
     def sections_of(self, section: str) -> tuple[str, ...]:
@@ -111,8 +112,20 @@ class Narrative:
 
 # Keys that a child profile adds to its parent's instead of replacing them.
 CONCATENATED = ("phrases", "sections", "subsections", "breakdowns")
-_FIELDS = ("quantities", "phrases", "sections", "subsections", "breakdowns", "completion_parts", "default_share_of",
-           "budget_sums", "same_count", "zero_with", "items", "items_classes")
+_FIELDS = (
+    "quantities",
+    "phrases",
+    "sections",
+    "subsections",
+    "breakdowns",
+    "completion_parts",
+    "default_share_of",
+    "budget_sums",
+    "same_count",
+    "zero_with",
+    "items",
+    "items_classes",
+)
 _COLUMN = re.compile(r"^(T\d+|B\d+)\.([a-z_]+)$")
 
 
@@ -146,7 +159,7 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
 
     def refs(field_: tuple[Any, ...], value: Any) -> tuple[Ref, ...]:
         if not _strs(value):
-            raise fail(field_, "应为单元格引用数组，如 [\"T1.amount[income_total]\"]")
+            raise fail(field_, '应为单元格引用数组，如 ["T1.amount[income_total]"]')
         out = []
         for text in value:
             ref = parse_ref(text)
@@ -162,7 +175,9 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
             raise fail(where, "每个数量应有 name（中文名称）")
         unknown = set(spec) - {"name", "refs", "budget", "soft", "alternatives", "equivalent", "administrative"}
         if unknown:
-            raise fail(where + (sorted(unknown)[0],), "未知字段（可用：name、refs、budget、soft、alternatives、equivalent、administrative）")
+            raise fail(
+                where + (sorted(unknown)[0],), "未知字段（可用：name、refs、budget、soft、alternatives、equivalent、administrative）"
+            )
         quantities[qid] = Quantity(
             id=qid,
             name=spec["name"],
@@ -184,8 +199,15 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
         where = ("narrative", "phrases", i)
         if not isinstance(spec, dict) or not isinstance(spec.get("text"), str):
             raise fail(where, "每条短语应为 { text, quantity, sections, context, unit }")
-        phrases.append(Phrase(text=spec["text"], quantity=known(where + ("quantity",), spec.get("quantity")),
-                              sections=tuple(spec.get("sections", ())), context=spec.get("context", ""), unit=spec.get("unit", "")))
+        phrases.append(
+            Phrase(
+                text=spec["text"],
+                quantity=known(where + ("quantity",), spec.get("quantity")),
+                sections=tuple(spec.get("sections", ())),
+                context=spec.get("context", ""),
+                unit=spec.get("unit", ""),
+            )
+        )
 
     def pairs(name: str, arity: int) -> list[list[Any]]:
         value = data.get(name, [])
@@ -195,23 +217,47 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
 
     sections = tuple((words, section) for words, section in pairs("sections", 2))
     subsections = tuple((parent, words, child) for parent, words, child in pairs("subsections", 3))
-    breakdowns = tuple((known(("narrative", "breakdowns"), total), tuple(known(("narrative", "breakdowns"), p) for p in parts))
-                       for total, parts in pairs("breakdowns", 2))
-    zero_with = tuple((known(("narrative", "zero_with"), money), tuple(known(("narrative", "zero_with"), c) for c in counts))
-                      for money, counts in pairs("zero_with", 2))
+    breakdowns = tuple(
+        (known(("narrative", "breakdowns"), total), tuple(known(("narrative", "breakdowns"), p) for p in parts))
+        for total, parts in pairs("breakdowns", 2)
+    )
+    zero_with = tuple(
+        (known(("narrative", "zero_with"), money), tuple(known(("narrative", "zero_with"), c) for c in counts))
+        for money, counts in pairs("zero_with", 2)
+    )
     same_count = tuple((known(("narrative", "same_count"), a), known(("narrative", "same_count"), b)) for a, b in pairs("same_count", 2))
-    completion_parts = {known(("narrative", "completion_parts"), k): (known(("narrative", "completion_parts"), v[0]), known(("narrative", "completion_parts"), v[1]))
-                        for k, v in data.get("completion_parts", {}).items()}
+    completion_parts = {
+        known(("narrative", "completion_parts"), k): (
+            known(("narrative", "completion_parts"), v[0]),
+            known(("narrative", "completion_parts"), v[1]),
+        )
+        for k, v in data.get("completion_parts", {}).items()
+    }
     default_share_of = {k: known(("narrative", "default_share_of"), v) for k, v in data.get("default_share_of", {}).items()}
-    budget_sums = {known(("narrative", "budget_sums"), k): tuple(known(("narrative", "budget_sums"), p) for p in v)
-                   for k, v in data.get("budget_sums", {}).items()}
+    budget_sums = {
+        known(("narrative", "budget_sums"), k): tuple(known(("narrative", "budget_sums"), p) for p in v)
+        for k, v in data.get("budget_sums", {}).items()
+    }
+
     def column(field_: tuple[Any, ...], value: Any) -> tuple[str, str]:
         match = _COLUMN.match(value) if isinstance(value, str) else None
         if match is None:
-            raise fail(field_, f"应为“表.栏目角色”，如 \"T5.total\"，实为 {value!r}")
+            raise fail(field_, f'应为“表.栏目角色”，如 "T5.total"，实为 {value!r}')
         return match.group(1), match.group(2)
 
     items = column(("narrative", "items"), data["items"]) if "items" in data else None
     items_classes = tuple(column(("narrative", "items_classes"), v) for v in data.get("items_classes", []))
-    return Narrative(quantities, tuple(phrases), sections, subsections, breakdowns, completion_parts, default_share_of,
-                     budget_sums, same_count, zero_with, items, items_classes)
+    return Narrative(
+        quantities,
+        tuple(phrases),
+        sections,
+        subsections,
+        breakdowns,
+        completion_parts,
+        default_share_of,
+        budget_sums,
+        same_count,
+        zero_with,
+        items,
+        items_classes,
+    )

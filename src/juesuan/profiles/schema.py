@@ -183,8 +183,12 @@ class Profile:
     def label_kind(self, label: str) -> str:
         """'code' | 'name' | 'number' | 'column_numbers' for a label-column header, else ''."""
         label = norm(label)
-        for kind, words in (("code", self.code_labels), ("name", self.name_labels), ("number", self.number_labels),
-                            ("column_numbers", self.column_number_labels)):
+        for kind, words in (
+            ("code", self.code_labels),
+            ("name", self.name_labels),
+            ("number", self.number_labels),
+            ("column_numbers", self.column_number_labels),
+        ):
             if label in words:
                 return kind
         return ""

@@ -32,9 +32,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         try:
             text, encoding = data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
-            raise UndecodableText(
-                f"{name}：既不是 UTF-8 也不是 GB18030 文本（第 {utf8_error.start} 字节起无法解码）"
-            ) from utf8_error
+            raise UndecodableText(f"{name}：既不是 UTF-8 也不是 GB18030 文本（第 {utf8_error.start} 字节起无法解码）") from utf8_error
     if _looks_binary(text):
         raise UndecodableText(f"{name}：是二进制文件，不是文本（控制字符过多）")
     return text, encoding

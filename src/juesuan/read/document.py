@@ -77,8 +77,15 @@ def _block_table(block: Block, profile: Profile, catalog) -> tuple[Table | None,
     whether the text ended inside one of its rows."""
     spec = profile.table(block.title.kind) if block.title.kind else None
     title_source = source(block.title_item)
-    draft = Draft(kind=block.title.kind, number=block.number, title=block.title.text, source=title_source,
-                  label=_label(block), heading=block.heading or Heading(), caption=block.caption)
+    draft = Draft(
+        kind=block.title.kind,
+        number=block.number,
+        title=block.title.text,
+        source=title_source,
+        label=_label(block),
+        heading=block.heading or Heading(),
+        caption=block.caption,
+    )
     lines: list[TextLine] = []
     for line in block.lines:
         found = parse_heading(line.text, profile)
@@ -102,8 +109,9 @@ def _block_table(block: Block, profile: Profile, catalog) -> tuple[Table | None,
         if not grids:
             if block.title.kind and any(tokens.is_amount(t) for line in lines for t in tokens.tokens(line.text)):
                 # a titled table with figures that no grid could be built for: say so
-                notice = Unrecognized("table-unparsed", f"{draft.label}「{block.title.text}」没有表格线，也未能按对齐方式读出各栏，整表未读入",
-                                      title_source)
+                notice = Unrecognized(
+                    "table-unparsed", f"{draft.label}「{block.title.text}」没有表格线，也未能按对齐方式读出各栏，整表未读入", title_source
+                )
                 return None, [notice], False
             return None, [], False
         read_grids(draft, grids, spec, profile, catalog)
@@ -113,11 +121,17 @@ def _block_table(block: Block, profile: Profile, catalog) -> tuple[Table | None,
     table = to_table(draft, spec, profile.totals, profile.of_which, catalog)
     notices = list(draft.notices)
     if not block.title.kind and any(word in norm(block.title.text) for word in profile.forms):
-        notices.append(Unrecognized("table-form", f"「{block.title.text}」是附表，不是{profile.name}的标准表，已按通用格式读入，不核对勾稽关系",
-                                    title_source))
+        notices.append(
+            Unrecognized(
+                "table-form", f"「{block.title.text}」是附表，不是{profile.name}的标准表，已按通用格式读入，不核对勾稽关系", title_source
+            )
+        )
     elif not block.title.kind:
-        notices.append(Unrecognized("table-unknown", f"{draft.label}「{block.title.text}」不是{profile.name}的标准表之一，已按通用格式读入",
-                                    title_source))
+        notices.append(
+            Unrecognized(
+                "table-unknown", f"{draft.label}「{block.title.text}」不是{profile.name}的标准表之一，已按通用格式读入", title_source
+            )
+        )
     return table, notices, unfinished
 
 
@@ -143,14 +157,20 @@ def _duplicates(tables: list[Table]) -> list[Unrecognized]:
         if table.kind and table.kind in seen:
             first = seen[table.kind]
             where = f"第{first.source.line}行" if first.source.line else f"第{first.source.page}页"
-            out.append(Unrecognized("table-duplicate", f"{table.number or table.title}「{table.title}」与{where}的表同为{TABLE_NAMES.get(table.kind, table.kind)}",
-                                    table.source))
+            out.append(
+                Unrecognized(
+                    "table-duplicate",
+                    f"{table.number or table.title}「{table.title}」与{where}的表同为{TABLE_NAMES.get(table.kind, table.kind)}",
+                    table.source,
+                )
+            )
         seen.setdefault(table.kind, table)
     return out
 
 
-def _missing(tables: tuple[Table, ...], parts: tuple[Part, ...], seg: Segments, unfinished: bool,
-             items: list[Item], profile: Profile) -> list[Unrecognized]:
+def _missing(
+    tables: tuple[Table, ...], parts: tuple[Part, ...], seg: Segments, unfinished: bool, items: list[Item], profile: Profile
+) -> list[Unrecognized]:
     """What a reader of this text must know is not there: truncation first."""
     out: list[Unrecognized] = []
     last = next((item for item in reversed(items) if isinstance(item, TextLine)), None)
@@ -163,10 +183,18 @@ def _missing(tables: tuple[Table, ...], parts: tuple[Part, ...], seg: Segments, 
         found = {t.kind for t in tables}
         missing_tables = [k for k in profile.tables if k not in found]
         missing_parts = [p for p in ("narrative", "glossary") if not any(x.kind == p for x in parts)]
-        what = "、".join([f"{k}（{profile.tables[k].name}）" for k in missing_tables]
-                        + [{"narrative": "情况说明", "glossary": "名词解释"}[p] for p in missing_parts])
-        out.append(Unrecognized("truncated", f"文本在{table.number or table.title}（第{table.source.line}行起）之中结束于第{last.line}行，报告不完整"
-                                + (f"；缺少：{what}" if what else ""), end))
+        what = "、".join(
+            [f"{k}（{profile.tables[k].name}）" for k in missing_tables]
+            + [{"narrative": "情况说明", "glossary": "名词解释"}[p] for p in missing_parts]
+        )
+        out.append(
+            Unrecognized(
+                "truncated",
+                f"文本在{table.number or table.title}（第{table.source.line}行起）之中结束于第{last.line}行，报告不完整"
+                + (f"；缺少：{what}" if what else ""),
+                end,
+            )
+        )
     return out
 
 
@@ -185,13 +213,24 @@ def _merge_forms(notices: list[Unrecognized]) -> list[Unrecognized]:
             out.append(notice)
         if notice.source is not None and notice.source.page:
             pages.setdefault(notice.message, []).append(notice.source.page)
-    return [Unrecognized(n.code, f"{page_ranges(pages[n.message])}的{n.message}" if pages.get(n.message) else n.message, n.source, n.text)
-            if n.code == "table-form" else n for n in out]
+    return [
+        Unrecognized(n.code, f"{page_ranges(pages[n.message])}的{n.message}" if pages.get(n.message) else n.message, n.source, n.text)
+        if n.code == "table-form"
+        else n
+        for n in out
+    ]
 
 
-def assemble(items: list[Item], pages: list[Page], name: str, source_format: str, encoding: str = "",
-             choice: Choice | None = None, page_width: dict[int, float] | None = None,
-             notices: tuple[Unrecognized, ...] = ()) -> Report:
+def assemble(
+    items: list[Item],
+    pages: list[Page],
+    name: str,
+    source_format: str,
+    encoding: str = "",
+    choice: Choice | None = None,
+    page_width: dict[int, float] | None = None,
+    notices: tuple[Unrecognized, ...] = (),
+) -> Report:
     if not any(isinstance(item, Grid) or item.text for item in items):
         raise NotAReport(f"{name}：文件为空，没有任何文字")
     profile, chosen = pick_profile(items, choice)
@@ -200,7 +239,9 @@ def assemble(items: list[Item], pages: list[Page], name: str, source_format: str
     seg = segment(items, profile)
     if not seg.blocks and not seg.parts:
         count = sum(1 for item in items if isinstance(item, TextLine))
-        raise NotAReport(f"{name}：未识别为{'部门决算' if profile.family == 'juesuan' else '部门预算'}报告（共 {count} 行文字，没有找到任何表格标题或“第…部分”标题）")
+        raise NotAReport(
+            f"{name}：未识别为{'部门决算' if profile.family == 'juesuan' else '部门预算'}报告（共 {count} 行文字，没有找到任何表格标题或“第…部分”标题）"
+        )
     parts = tuple(seg.parts)
     catalog = load_catalog(_provisional_year(items, parts) or 0)
     tables: list[Table] = []
@@ -215,7 +256,9 @@ def assemble(items: list[Item], pages: list[Page], name: str, source_format: str
         unfinished = block_unfinished
     for grid in seg.untitled:
         if any(cell.text for cell in grid.cells):
-            found.append(Unrecognized("table-untitled", f"第{grid.page}页有一张没有表题的表格，未读入", Source(page=grid.page, bbox=grid.bbox)))
+            found.append(
+                Unrecognized("table-untitled", f"第{grid.page}页有一张没有表题的表格，未读入", Source(page=grid.page, bbox=grid.bbox))
+            )
     found = _merge_forms(found)
     found.extend(_duplicates(tables))
     prose = Prose(items, page_width)

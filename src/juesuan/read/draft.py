@@ -102,7 +102,9 @@ def _columns(draft: Draft, spec: TableSpec | None) -> list[Column]:
     roles = [(c.role, c.side) for c in out if c.role]
     for role, side in sorted(set(roles)):
         if roles.count((role, side)) > 1 and spec is not None:
-            draft.problem("header-ambiguous", f"{draft.label}（{spec.name}）有多个数值栏都像“{role}”栏，无法区分，该表不做勾稽校验", draft.source)
+            draft.problem(
+                "header-ambiguous", f"{draft.label}（{spec.name}）有多个数值栏都像“{role}”栏，无法区分，该表不做勾稽校验", draft.source
+            )
     return out
 
 
@@ -126,8 +128,7 @@ def _cells(draft: Draft, row: DraftRow, columns: list[Column], name: str) -> tup
     return tuple(cells)
 
 
-def to_table(draft: Draft, spec: TableSpec | None, totals: tuple[str, ...], of_which: tuple[str, ...],
-             catalog) -> Table:
+def to_table(draft: Draft, spec: TableSpec | None, totals: tuple[str, ...], of_which: tuple[str, ...], catalog) -> Table:
     columns = _columns(draft, spec)
     by_side: dict[str, list[Column]] = {}
     for column, dc in zip(columns, draft.columns):

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from ..model import Source
 from ..profiles import Profile, TableSpec, norm
-from . import tokens
 from ..profiles.rows import bare
+from . import tokens
 from .draft import Draft, DraftColumn, DraftRow
 from .items import Grid, GridCell
 from .text_table import no_activity
@@ -75,8 +75,7 @@ def _is_column_numbers(texts: list[str], profile: Profile) -> bool:
     return values == list(range(values[0], values[0] + len(values))) and (len(values) >= 2 or bool(words))
 
 
-def _is_body(grid_row: list[GridCell], spec: TableSpec | None, profile: Profile, seen_header: bool,
-             above: dict[int, list[str]]) -> bool:
+def _is_body(grid_row: list[GridCell], spec: TableSpec | None, profile: Profile, seen_header: bool, above: dict[int, list[str]]) -> bool:
     """Whether a grid row is the first body row. ``above`` holds, per grid column, the
     header labels printed above this row: a row label (合计, 一、…) opens the body only
     where it stands under a label column, not under a value heading (三公 tables print
@@ -149,8 +148,9 @@ def _label_kind(path: tuple[str, ...], profile: Profile) -> str:
     return "value"
 
 
-def _extension(grid: Grid, matrix: list[list[GridCell | None]], body: int, paths: list[tuple[str, ...]],
-               profile: Profile) -> dict[int, GridCell]:
+def _extension(
+    grid: Grid, matrix: list[list[GridCell | None]], body: int, paths: list[tuple[str, ...]], profile: Profile
+) -> dict[int, GridCell]:
     """Header words printed in the value cells of the first body row — a 合计 row that
     shares its line with the sub-headers (合计 | 基本支出 | 项目支出 under 本年支出) —
     by grid column."""
@@ -171,8 +171,9 @@ def _extension(grid: Grid, matrix: list[list[GridCell | None]], body: int, paths
     return out
 
 
-def _header_model(grid: Grid, matrix: list[list[GridCell | None]], body: int, spec: TableSpec | None,
-                  profile: Profile, rows: list[list[GridCell]]) -> tuple[_Model, set[int]]:
+def _header_model(
+    grid: Grid, matrix: list[list[GridCell | None]], body: int, spec: TableSpec | None, profile: Profile, rows: list[list[GridCell]]
+) -> tuple[_Model, set[int]]:
     """Logical columns from the header rows, and the ids of first-body-row cells that
     turned out to be header words."""
     numbers: dict[int, str] = {}
@@ -309,7 +310,11 @@ def _content_model(grid: Grid, spec: TableSpec | None) -> _Model:
     rows = grid.rows()  # once, not once per column
     for c in range(grid.ncols):
         texts = [_text(cell) for row in rows for cell in row if cell.c0 == c and _text(cell)]
-        kind = "value" if texts and all(tokens.is_value(t) for t in texts) else ("code" if texts and all(_CODE_PART.match(t) for t in texts) else "name")
+        kind = (
+            "value"
+            if texts and all(tokens.is_value(t) for t in texts)
+            else ("code" if texts and all(_CODE_PART.match(t) for t in texts) else "name")
+        )
         columns.append(_Column([c], (), kind, x=(grid.xs[c], grid.xs[c + 1]) if grid.xs else None))
     return _Model(columns, [""])
 
@@ -384,8 +389,9 @@ def _owners(model: _Model, row_cells: list[list[GridCell]], r: int) -> dict[int,
     return out
 
 
-def _side_row(draft: Draft, grid: Grid, model: _Model, row_cells: list[list[GridCell]], r: int, side: str,
-              skip: set[int], owners: dict[int, str]) -> DraftRow | None:
+def _side_row(
+    draft: Draft, grid: Grid, model: _Model, row_cells: list[list[GridCell]], r: int, side: str, skip: set[int], owners: dict[int, str]
+) -> DraftRow | None:
     columns = [(c, under) for c, under in zip(model.columns, row_cells) if c.side == side]
     cells_here = [cell for _, under in columns for cell in under]
     if not any(cell.r0 == r for cell in cells_here):
@@ -417,7 +423,7 @@ def _side_row(draft: Draft, grid: Grid, model: _Model, row_cells: list[list[Grid
     if not code:
         match = _CODE_NAME.match(name)
         if match:  # code and name printed in one cell
-            code, name = match.group(1), name[match.end():]
+            code, name = match.group(1), name[match.end() :]
     values: list[tuple[str, Source] | None] = []
     for column, under in columns:
         if column.kind != "value":
@@ -429,14 +435,22 @@ def _side_row(draft: Draft, grid: Grid, model: _Model, row_cells: list[list[Grid
             continue
         cell = cells[0]
         if cell.c0 < column.physical[0] or cell.c1 > column.physical[-1]:
-            draft.problem("cell-merged", f"{draft.label} 第{grid.page}页 {name or code or '表行'}：一个数值跨了几栏，无法确定归属，未读入",
-                          _source(grid, cell), cell.text)
+            draft.problem(
+                "cell-merged",
+                f"{draft.label} 第{grid.page}页 {name or code or '表行'}：一个数值跨了几栏，无法确定归属，未读入",
+                _source(grid, cell),
+                cell.text,
+            )
             values.append(None)
             continue
         parts = tokens.tokens(" ".join(cell.text.split()))
         if len(parts) > 1 and all(tokens.is_value(p) for p in parts):
-            draft.problem("cell-stacked", f"{draft.label} 第{grid.page}页 {name or code or '表行'}：一格中印有 {len(parts)} 个数（{' '.join(parts)}），无法分行，未读入",
-                          _source(grid, cell), cell.text)
+            draft.problem(
+                "cell-stacked",
+                f"{draft.label} 第{grid.page}页 {name or code or '表行'}：一格中印有 {len(parts)} 个数（{' '.join(parts)}），无法分行，未读入",
+                _source(grid, cell),
+                cell.text,
+            )
             values.append(None)
             continue
         values.append(("".join(parts), _source(grid, cell)))
@@ -466,8 +480,7 @@ def _fragment(row: DraftRow, profile: Profile, spec: TableSpec | None) -> bool:
     return name not in profile.totals and not any(name in names for names in (spec.rows.values() if spec else ()))
 
 
-def _join_split_row(draft: Draft, first: DraftRow, catalog: CatalogLike | None, profile: Profile,
-                    spec: TableSpec | None) -> bool:
+def _join_split_row(draft: Draft, first: DraftRow, catalog: CatalogLike | None, profile: Profile, spec: TableSpec | None) -> bool:
     """The first row of a continuation page that finishes the last row of the page before."""
     last = next((row for row in reversed(draft.rows) if row.side == first.side), None)
     if last is None or first.code or first.number:
@@ -514,8 +527,7 @@ def snap_to_body(grid: Grid, body: int, rows: list[list[GridCell]] | None = None
 
     def cover(c0: int, c1: int) -> tuple[int, int] | None:
         x0, x1 = xs[c0], xs[c1 + 1]
-        inside = [i for i in range(len(bounds) - 1)
-                  if min(x1, bounds[i + 1]) - max(x0, bounds[i]) > 0.5 * (bounds[i + 1] - bounds[i])]
+        inside = [i for i in range(len(bounds) - 1) if min(x1, bounds[i + 1]) - max(x0, bounds[i]) > 0.5 * (bounds[i + 1] - bounds[i])]
         return (inside[0], inside[-1]) if inside else None
 
     cells = []
@@ -539,8 +551,7 @@ def snap_to_body(grid: Grid, body: int, rows: list[list[GridCell]] | None = None
     return Grid(out, grid.page, grid.bbox, len(bounds) - 1, grid.nrows, grid.ruled, tuple(bounds))
 
 
-def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile: Profile,
-               catalog: CatalogLike | None) -> None:
+def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile: Profile, catalog: CatalogLike | None) -> None:
     """Fill the draft's columns and rows from the table's grids, in order."""
     model: _Model | None = None
     for index, grid in enumerate(grids):
@@ -555,11 +566,17 @@ def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile:
         if body == 0 and model is not None:
             mapped = _map_continuation(grid, model)
             if mapped is None:
-                draft.problem("continuation-unmatched", f"{draft.label} 第{grid.page}页的续表与前页的栏目对不上，该页未读入", _source(grid, None))
+                draft.problem(
+                    "continuation-unmatched", f"{draft.label} 第{grid.page}页的续表与前页的栏目对不上，该页未读入", _source(grid, None)
+                )
                 continue
             current, skip = mapped, set()
         elif body == 0 or body >= grid.nrows and model is None and not grid.cells:
-            draft.problem("header-missing", f"{draft.label} 第{grid.page}页的表格没有可识别的表头，各栏按位置命名，该表不做勾稽校验", _source(grid, None))
+            draft.problem(
+                "header-missing",
+                f"{draft.label} 第{grid.page}页的表格没有可识别的表头，各栏按位置命名，该表不做勾稽校验",
+                _source(grid, None),
+            )
             current, skip = _content_model(grid, spec), set()
         else:
             current, skip = _header_model(grid, matrix, body, spec, profile, rows)

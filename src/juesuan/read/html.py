@@ -18,15 +18,42 @@ from .document import Choice, assemble
 from .items import Grid, GridCell, Item, TextLine
 from .text import read_text
 
-_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "title", "header", "footer", "center", "td", "th", "tr", "table", "pre", "body"})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "section",
+        "article",
+        "blockquote",
+        "title",
+        "header",
+        "footer",
+        "center",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "pre",
+        "body",
+    }
+)
 _SKIP = frozenset({"script", "style", "head", "noscript", "template"})
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
 def looks_like_html(text: str) -> bool:
     head = text[:4096].lstrip("\ufeff \t\r\n").lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[:8192].lower() or (
-        head.startswith("<") and any(tag in head for tag in ("<body", "<table", "<p>", "<div"))
+    return (
+        head.startswith(("<!doctype html", "<html", "<?xml"))
+        and "<html" in text[:8192].lower()
+        or (head.startswith("<") and any(tag in head for tag in ("<body", "<table", "<p>", "<div")))
     )
 
 

@@ -101,8 +101,11 @@ class Prose:
             self.margins[page] = by_width_margins.get(key) or (min(b[0] for b in boxes), max(b[2] for b in boxes))
         for line in lines:
             self.margins.setdefault(line.page, (line.bbox[0], line.bbox[2]))  # type: ignore[index]
-        pitches = sorted(b.bbox[3] - a.bbox[3] for a, b in zip(lines, lines[1:])  # type: ignore[index]
-                         if a.page == b.page and b.bbox[3] > a.bbox[3])  # type: ignore[index]
+        pitches = sorted(
+            b.bbox[3] - a.bbox[3]
+            for a, b in zip(lines, lines[1:])  # type: ignore[index]
+            if a.page == b.page and b.bbox[3] > a.bbox[3]
+        )  # type: ignore[index]
         self.pitch = pitches[len(pitches) // 2] if pitches else 0.0
 
     def _geometry_ends(self, last: TextLine, item: TextLine, bracket_open: bool = False) -> bool:
@@ -147,8 +150,11 @@ class Prose:
         for paragraph in self.paragraphs(lines):
             match = _TERM.match(paragraph.text)
             if match and "。" not in match.group(1) and "，" not in match.group(1):
-                entries.append(GlossaryEntry(term=match.group(1).strip(), definition=paragraph.text[match.end() :].strip(),
-                                             source=paragraph.source_at(0)))
+                entries.append(
+                    GlossaryEntry(
+                        term=match.group(1).strip(), definition=paragraph.text[match.end() :].strip(), source=paragraph.source_at(0)
+                    )
+                )
             elif entries:
                 last = entries[-1]
                 entries[-1] = GlossaryEntry(term=last.term, definition=last.definition + paragraph.text, source=last.source)

@@ -22,7 +22,9 @@ from .text_table import is_note, no_activity
 from .titles import Title, Titles, number_line, ordinal_title
 
 _PART = re.compile(r"^第([一二三四五六七八九十]+)部分\s*[:：]?\s*(.*)$")
-_FALLBACK_PART = re.compile(r"^(?:[一二三四五六七八九十]+、)?.{0,40}?(部门概况|单位概况|概况|决算表|预算表|决算情况说明|预算情况说明|情况说明|名词解释)$")
+_FALLBACK_PART = re.compile(
+    r"^(?:[一二三四五六七八九十]+、)?.{0,40}?(部门概况|单位概况|概况|决算表|预算表|决算情况说明|预算情况说明|情况说明|名词解释)$"
+)
 _ENTRY = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[)）]|表)")
 _LEADERS = re.compile(r"[…·.．。]{3,}\d*$")
 _LISTED_PART = re.compile(r"^[一二三四五六七八九十]+、.{2,20}$")
@@ -82,8 +84,12 @@ class _Segmenter:
                 return None
             heading, used = text, 1
             following = self.items[i + 1] if i + 1 < len(self.items) else None
-            if not self.profile.part_kind(heading) and isinstance(following, TextLine) and len(following.text) <= 16 \
-                    and not _PART.match(following.text):
+            if (
+                not self.profile.part_kind(heading)
+                and isinstance(following, TextLine)
+                and len(following.text) <= 16
+                and not _PART.match(following.text)
+            ):
                 joined = heading + following.text
                 if self.profile.part_kind(joined):
                     heading, used = joined, 2
@@ -92,8 +98,11 @@ class _Segmenter:
             flat = norm(text)
             fallback = _FALLBACK_PART.match(flat)
             # '一、部门主要职能' where the profile names the parts by their headings
-            listed = (_LISTED_PART.match(flat) or len(flat) <= 30 and flat.endswith(self._keywords)) \
-                and not any(mark in flat for mark in "。，；") and self.profile.part_kind(flat)
+            listed = (
+                (_LISTED_PART.match(flat) or len(flat) <= 30 and flat.endswith(self._keywords))
+                and not any(mark in flat for mark in "。，；")
+                and self.profile.part_kind(flat)
+            )
             if not (fallback or listed) or len(text) > 40:
                 return None
             title = self.titles.recognise(text)
@@ -133,10 +142,13 @@ class _Segmenter:
             return None
         used = 1
         if self.titles.recognise(item.text) is None:
-            if not (isinstance(following, TextLine) and len(following.text) <= 20
-                    and not any(mark in item.text for mark in "。；;）)")
-                    and self.titles.recognise(following.text) is None
-                    and self.titles.recognise(item.text + following.text) is not None):
+            if not (
+                isinstance(following, TextLine)
+                and len(following.text) <= 20
+                and not any(mark in item.text for mark in "。；;）)")
+                and self.titles.recognise(following.text) is None
+                and self.titles.recognise(item.text + following.text) is not None
+            ):
                 return None
             used = 2  # '十一、一般公共预算“三公”经费、会议费、培训费支出预' / '算表'
         text = item.text if used == 1 else item.text + following.text  # type: ignore[union-attr]
@@ -199,8 +211,12 @@ class _Segmenter:
         """Item j is the end of an entry wrapped onto the next page of the contents ('出预算表'
         under '十一、一般公共预算“三公”经费、会议费、培训费支'): short, and entries go on."""
         item, following = self.items[j], self.items[j + 1] if j + 1 < len(self.items) else None
-        return (len(norm(item.text)) <= 16 and isinstance(following, TextLine) and following.page == item.page
-                and bool(_ENTRY.match(_LEADERS.sub("", norm(following.text)))))
+        return (
+            len(norm(item.text)) <= 16
+            and isinstance(following, TextLine)
+            and following.page == item.page
+            and bool(_ENTRY.match(_LEADERS.sub("", norm(following.text))))
+        )
 
     def run(self) -> Segments:
         seg = Segments()
@@ -227,9 +243,13 @@ class _Segmenter:
                 i = end
                 continue
             part = self.part_heading(i)
-            if part is not None and (self.numbered or _order(part[0].kind) > _order(current)
-                                     or part[0].kind in _ORDER[1:] and part[0].kind not in {p.kind for p in seg.parts}
-                                     or self._resumes(part[0])):
+            if part is not None and (
+                self.numbered
+                or _order(part[0].kind) > _order(current)
+                or part[0].kind in _ORDER[1:]
+                and part[0].kind not in {p.kind for p in seg.parts}
+                or self._resumes(part[0])
+            ):
                 seg.parts.append(part[0])
                 current = part[0].kind
                 block = None
@@ -265,8 +285,14 @@ class _Segmenter:
                     continue
                 caption = block.title.text if block is not None and not block.items and not block.title.kind else ""
                 before = items[i - 1] if i > 0 else None
-                if not caption and isinstance(before, TextLine) and (found_title := self.titles.recognise(before.text)) is not None \
-                        and not found_title.kind and current in seg.prose and seg.prose[current][-1:] == [before]:
+                if (
+                    not caption
+                    and isinstance(before, TextLine)
+                    and (found_title := self.titles.recognise(before.text)) is not None
+                    and not found_title.kind
+                    and current in seg.prose
+                    and seg.prose[current][-1:] == [before]
+                ):
                     caption = seg.prose[current].pop().text  # '××局2024年度部门决算表' above the first table
                 block = Block(number=number, title=title, title_item=title_item, heading=heading, caption=caption)
                 seg.blocks.append(block)
@@ -298,8 +324,11 @@ def merge_headings(before: Heading | None, after: Heading) -> Heading:
     """The page header above the title, completed (and corrected) by the one under it."""
     if before is None:
         return after
-    return Heading(unit=after.unit or before.unit, entity=after.entity or before.entity,
-                   entity_label=after.entity_label if after.entity else before.entity_label)
+    return Heading(
+        unit=after.unit or before.unit,
+        entity=after.entity or before.entity,
+        entity_label=after.entity_label if after.entity else before.entity_label,
+    )
 
 
 def grid_lines(grid: Grid) -> list[TextLine]:

@@ -57,8 +57,11 @@ def _is_bottom_row(row: list[GridCell], profile: Profile) -> bool:
 def _is_title_row(row: list[GridCell], grid: Grid, titles: Titles) -> bool:
     """A row inside a grid that is the title of the next table (two tables ruled as one)."""
     filled = _filled(row)
-    return (len(filled) == 1 and filled[0].c1 - filled[0].c0 + 1 >= max(2, grid.ncols - 1)
-            and all(titles.recognise(line) is not None for line in filled[0].text.split("\n") if line.strip()))
+    return (
+        len(filled) == 1
+        and filled[0].c1 - filled[0].c0 + 1 >= max(2, grid.ncols - 1)
+        and all(titles.recognise(line) is not None for line in filled[0].text.split("\n") if line.strip())
+    )
 
 
 def _slice(grid: Grid, first: int, last: int) -> Grid:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Source, Unrecognized
 from ..profiles import Profile, TableSpec, labels, norm
-from . import tokens
 from ..profiles.rows import bare
+from . import tokens
 from .draft import Draft, DraftColumn, DraftRow
 from .items import TextLine
 
@@ -350,7 +350,9 @@ class EconomicGrammar(Grammar):
                     self.fragment = ""
             self._row(group, line)
         if self.fragment and self.fragment_line is not None:
-            self.notice("row-unparsed", f"{self.draft.label} 第{self.fragment_line.line}行「{self.fragment}」不属于任何科目", self.fragment_line)
+            self.notice(
+                "row-unparsed", f"{self.draft.label} 第{self.fragment_line.line}行「{self.fragment}」不属于任何科目", self.fragment_line
+            )
             self.fragment = ""
 
     def _row(self, group: _Group, line: TextLine) -> None:
@@ -369,7 +371,9 @@ class EconomicGrammar(Grammar):
 
     def finish(self) -> bool:
         if self.fragment and self.fragment_line is not None:
-            self.notice("row-unparsed", f"{self.draft.label} 第{self.fragment_line.line}行「{self.fragment}」不属于任何科目", self.fragment_line)
+            self.notice(
+                "row-unparsed", f"{self.draft.label} 第{self.fragment_line.line}行「{self.fragment}」不属于任何科目", self.fragment_line
+            )
         return False
 
 
@@ -393,7 +397,11 @@ class SingleGrammar(Grammar):
         if len(self.pending.values) >= self.width:
             pending, self.pending = self.pending, None
             if len(pending.values) > self.width:
-                self.notice("row-overfull", f"{self.draft.label} 第{pending.line.line}行有 {len(pending.values)} 个数，本表只有 {self.width} 栏，未读入", pending.line)
+                self.notice(
+                    "row-overfull",
+                    f"{self.draft.label} 第{pending.line.line}行有 {len(pending.values)} 个数，本表只有 {self.width} 栏，未读入",
+                    pending.line,
+                )
                 return
             self.rows.append(DraftRow("", "", pending.name, "", _values(pending.values), _source(pending.line)))
 
@@ -402,7 +410,11 @@ class SingleGrammar(Grammar):
         if pending is None:
             return False
         if pending.values:
-            self.notice("row-incomplete", f"{self.draft.label} 第{pending.line.line}行只有 {len(pending.values)} 个数，本表有 {self.width} 栏，未读入", pending.line)
+            self.notice(
+                "row-incomplete",
+                f"{self.draft.label} 第{pending.line.line}行只有 {len(pending.values)} 个数，本表有 {self.width} 栏，未读入",
+                pending.line,
+            )
             return True
         self.notice("row-unparsed", f"{self.draft.label} 第{pending.line.line}行「{pending.name}」不是可识别的表行", pending.line)
         return False
@@ -470,8 +482,7 @@ def add_note(notes: list[str], text: str, profile: Profile) -> None:
         notes.append(text)
 
 
-def read_lines(draft: Draft, lines: list[TextLine], spec: TableSpec | None, profile: Profile,
-               catalog: CatalogLike | None) -> bool:
+def read_lines(draft: Draft, lines: list[TextLine], spec: TableSpec | None, profile: Profile, catalog: CatalogLike | None) -> bool:
     """Fill the draft from the table's text lines; True if the text ended inside a row."""
     header, numbers, start = _split_header(lines, profile)
     header_text = "".join(line.text for line in header)
@@ -482,8 +493,9 @@ def read_lines(draft: Draft, lines: list[TextLine], spec: TableSpec | None, prof
         width = count or _first_row_width(body)
         shape = spec.shape if spec is not None else "coded"
         if spec is not None:
-            draft.problem("header-unknown", f"{draft.label}（{spec.name}）的表头未能识别，各栏按栏次命名，该表不做勾稽校验",
-                          draft.source, header_text)
+            draft.problem(
+                "header-unknown", f"{draft.label}（{spec.name}）的表头未能识别，各栏按栏次命名，该表不做勾稽校验", draft.source, header_text
+            )
         if shape != "coded" or not width:
             if body:
                 draft.problem("table-unparsed", f"{draft.label}「{draft.title}」的表头和表体都未能识别，整表未读入", draft.source)

@@ -43,7 +43,7 @@ class Titles:
         for length, kinds in self._by_length.items():
             if length > len(title):
                 continue
-            ending = title[len(title) - length:]  # not title[-length:]: for 0 that is all of it
+            ending = title[len(title) - length :]  # not title[-length:]: for 0 that is all of it
             if ending in kinds:
                 return kinds[ending]
         return None

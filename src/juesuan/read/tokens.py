@@ -67,5 +67,16 @@ def column_numbers(text: str) -> list[int] | None:
     return numbers
 
 
-__all__ = ["BLANKS", "MAX_DIGITS", "AmountTooLong", "amount", "column_numbers", "is_amount", "is_code", "is_integer", "is_value",
-           "tokens", "trailing_values"]
+__all__ = [
+    "BLANKS",
+    "MAX_DIGITS",
+    "AmountTooLong",
+    "amount",
+    "column_numbers",
+    "is_amount",
+    "is_code",
+    "is_integer",
+    "is_value",
+    "tokens",
+    "trailing_values",
+]

@@ -10,9 +10,9 @@ text and decimals are the printed ones.
 from __future__ import annotations
 
 import io
-from bisect import bisect_left, bisect_right
 import re
 import zipfile
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 

@@ -96,8 +96,17 @@ def write_audit_xlsx(audit: Audit, path: Path) -> None:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for i, f in enumerate(audit.findings, start=1):
-        sheet.append([i, f.rule, SEVERITY_NAMES.get(f.severity, f.severity), f.message, where(f), f.quote,
-                      *(None if v is None else plain(v) for v in (f.expected, f.actual, f.difference, f.tolerance))])
+        sheet.append(
+            [
+                i,
+                f.rule,
+                SEVERITY_NAMES.get(f.severity, f.severity),
+                f.message,
+                where(f),
+                f.quote,
+                *(None if v is None else plain(v) for v in (f.expected, f.actual, f.difference, f.tolerance)),
+            ]
+        )
         if f.severity in _FILLS:
             sheet.cell(row=sheet.max_row, column=3).fill = PatternFill("solid", fgColor=_FILLS[f.severity])
     for column, width in zip("ABCDEFGHIJ", (6, 8, 6, 70, 22, 40, 10, 10, 10, 10)):

@@ -14,7 +14,14 @@ from .glossary import GLOSSARY
 from .narrative import breakdown, write
 from .tables import empty_table, table_block
 
-OVERVIEW_PLACEHOLDERS = ("一、主要职责", "【请填写主要职责】", "二、机构设置", "【请填写机构设置】", "三、部门决算单位构成", "【请填写决算单位构成】")
+OVERVIEW_PLACEHOLDERS = (
+    "一、主要职责",
+    "【请填写主要职责】",
+    "二、机构设置",
+    "【请填写机构设置】",
+    "三、部门决算单位构成",
+    "【请填写决算单位构成】",
+)
 
 
 def _tables(report: Report) -> list[TableBlock]:
@@ -31,7 +38,9 @@ def _overview(facts: Facts) -> tuple[list[Block], list[str]]:
     paragraphs = facts.overview or OVERVIEW_PLACEHOLDERS
     blocks: list[Block] = []
     for text in paragraphs:
-        blocks.append(Heading(text, 2) if is_heading(text) and not text.endswith("。") else Text(text))  # 概况: a numbered duty ends with 。
+        blocks.append(
+            Heading(text, 2) if is_heading(text) and not text.endswith("。") else Text(text)
+        )  # 概况: a numbered duty ends with 。
     return blocks, ([] if facts.overview else ["概况"])
 
 

@@ -19,7 +19,8 @@ def _svg(title: str, height: int, body: list[str]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'font-family="{FONT}" font-size="12" role="img" aria-label="{escape(title)}"><title>{escape(title)}</title>'
         f'<text x="{WIDTH // 2}" y="18" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>'
-        + "".join(body) + "</svg>"
+        + "".join(body)
+        + "</svg>"
     )
 
 
@@ -33,7 +34,7 @@ def composition(title: str, items: list[tuple[str, Decimal]]) -> Chart | None:
     span = right - left
     body: list[str] = []
     x = float(left)
-    for i, (label, value) in enumerate(items):
+    for i, (_, value) in enumerate(items):
         w = float(value / total) * span
         body.append(f'<rect x="{x:.1f}" y="{bar_y}" width="{max(w, 0.5):.1f}" height="{bar_h}" fill="{PALETTE[i % len(PALETTE)]}"/>')
         x += w

@@ -74,8 +74,13 @@ def add_table(word, block: TableBlock) -> None:
     for i, cells in enumerate(block.body):
         r = block.header_rows + i
         for cell in cells:
-            align = (WD_ALIGN_PARAGRAPH.RIGHT if cell.numeric and "." in cell.text
-                     else WD_ALIGN_PARAGRAPH.CENTER if cell.numeric or cell.text.isdigit() else WD_ALIGN_PARAGRAPH.LEFT)
+            align = (
+                WD_ALIGN_PARAGRAPH.RIGHT
+                if cell.numeric and "." in cell.text
+                else WD_ALIGN_PARAGRAPH.CENTER
+                if cell.numeric or cell.text.isdigit()
+                else WD_ALIGN_PARAGRAPH.LEFT
+            )
             _set(grid[r * n + cell.col], cell.text, bold=cell.bold, align=align, indent=cell.level)
             if cell.colspan > 1:
                 merges.append((r * n + cell.col, r * n + cell.col + cell.colspan - 1))

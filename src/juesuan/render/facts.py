@@ -106,7 +106,9 @@ def from_report(report: Report) -> Facts:
             value = current(report, claim.quantity)
             if value is None:
                 continue
-            target, suffix = (previous, "") if claim.base == "上年决算数" else (budget, BUDGET) if claim.base == "年初预算数" else (None, "")
+            target, suffix = (
+                (previous, "") if claim.base == "上年决算数" else (budget, BUDGET) if claim.base == "年初预算数" else (None, "")
+            )
             if target is None:
                 continue
             target.setdefault(claim.quantity, value - claim.signed_change)

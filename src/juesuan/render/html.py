@@ -61,10 +61,15 @@ def _cell(tag: str, cell: GridCell, classes: list[str]) -> str:
 
 
 def table_html(block: TableBlock) -> str:
-    out = ['<section class="table-page">\n', f'<p class="table-number">{escape(block.number)}</p>\n',
-           f'<h2 class="table-title">{escape(block.title)}</h2>\n']
+    out = [
+        '<section class="table-page">\n',
+        f'<p class="table-number">{escape(block.number)}</p>\n',
+        f'<h2 class="table-title">{escape(block.title)}</h2>\n',
+    ]
     if block.heading_left or block.heading_right:
-        out.append(f'<p class="table-heading"><span>{escape(block.heading_left)}</span>\u3000<span>{escape(block.heading_right)}</span></p>\n')
+        out.append(
+            f'<p class="table-heading"><span>{escape(block.heading_left)}</span>\u3000<span>{escape(block.heading_right)}</span></p>\n'
+        )
     total = sum(block.widths)
     out.append('<table class="ruled">\n<colgroup>')
     out += [f'<col style="width:{100 * w / total:.1f}%">' for w in block.widths]
@@ -110,8 +115,10 @@ def render_html(document: Document, charts: bool = True) -> str:
             elif isinstance(block, PageBreak):
                 continue  # each table is on its own page (section.table-page)
     title = escape(document.title)
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-            f'<meta name="generator" content="juesuan render">\n<style>{CSS}</style>\n</head>\n<body>\n{"".join(body)}</body>\n</html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<meta name="generator" content="juesuan render">\n<style>{CSS}</style>\n</head>\n<body>\n{"".join(body)}</body>\n</html>\n'
+    )
 
 
 def write_html(document: Document, path) -> None:

@@ -12,8 +12,6 @@ def _escape(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-
-
 def table_markdown(block: TableBlock) -> str:
     out = [f"**{block.number}　{block.title}**", ""]
     heading = "　".join(filter(None, (block.heading_left, block.heading_right)))
@@ -26,9 +24,18 @@ def table_markdown(block: TableBlock) -> str:
             if cell.col <= c < cell.col + cell.colspan and not cell.text.isdigit() and cell.text != "栏次":
                 parts.append(cell.text)
         labels.append("/".join(dict.fromkeys(parts)))
-    numbers = [next((cell.text for cell in block.header if cell.col == c and (cell.text.isdigit() or cell.text == "栏次")), "") for c in range(block.ncols)]
+    numbers = [
+        next((cell.text for cell in block.header if cell.col == c and (cell.text.isdigit() or cell.text == "栏次")), "")
+        for c in range(block.ncols)
+    ]
     out.append("| " + " | ".join(_escape(label) for label in labels) + " |")
-    out.append("|" + "|".join("---:" if any(c.col == i and c.numeric and "." in c.text for r in block.body for c in r) else "---" for i in range(block.ncols)) + "|")
+    out.append(
+        "|"
+        + "|".join(
+            "---:" if any(c.col == i and c.numeric and "." in c.text for r in block.body for c in r) else "---" for i in range(block.ncols)
+        )
+        + "|"
+    )
     if any(numbers):
         out.append("| " + " | ".join(numbers) + " |")
     for cells in block.body:

@@ -14,16 +14,17 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..model import Report
-from ..model.numbers import NUMBER, amount
 from ..model.change import change_phrase, completion_phrase, money, percent, relation_word, share_phrase
-from .document import Block, Heading, Text
+from ..model.numbers import NUMBER, amount
 from ..profiles import profile_of
+from .document import Block, Heading, Text
 from .facts import BUDGET, Facts, budget_cell, current
 
 REASON_PLACEHOLDER = "【请说明主要变动原因】"
 PREVIOUS_PLACEHOLDER = "【请提供上年决算数】"
 BUDGET_PLACEHOLDER = "【请提供年初预算数】"
 COUNT_PLACEHOLDER = "【请填写】"
+
 
 def breakdown(report: Report, total: str) -> tuple[tuple[str, str], ...]:
     """The parts of a quantity (``income.total`` → 一般公共预算财政拨款收入, …) with their names,
@@ -114,19 +115,37 @@ def write(report: Report, facts: Facts) -> tuple[tuple[Block, ...], tuple[str, .
 
     add(Heading(f"一、{year}年度收入支出决算总体情况说明", 2))
     add(Heading("（一）年度收入总体情况", 3))
-    add(Text(f"{entity}{year}年度总收入{money(w.value('income.grand_total'))}，其中本年收入{money(w.value('income.total'))}。具体情况如下："))
+    add(
+        Text(
+            f"{entity}{year}年度总收入{money(w.value('income.grand_total'))}，其中本年收入{money(w.value('income.total'))}。具体情况如下："
+        )
+    )
     for i, (quantity, name) in enumerate(breakdown(report, "income.total"), start=1):
         add(Text(_item(w, i, quantity, name)))
     add(Heading("（二）年度支出总体情况", 3))
-    add(Text(f"{entity}{year}年度总支出{money(w.value('expenditure.grand_total'))}，其中本年支出{money(w.value('expenditure.total'))}。具体情况如下："))
+    add(
+        Text(
+            f"{entity}{year}年度总支出{money(w.value('expenditure.grand_total'))}，其中本年支出{money(w.value('expenditure.total'))}。具体情况如下："
+        )
+    )
     for i, (quantity, name) in enumerate(breakdown(report, "expenditure.total"), start=1):
         add(Text(_item(w, i, quantity, name)))
 
     add(Heading(f"二、{year}年度财政拨款收入支出总表说明", 2))
     add(Heading(f"（一）{year}年度财政拨款收入说明", 3))
-    add(Text(f"{entity}{year}年度财政拨款收入合计{money(w.value('fiscal_income.total'))}。其中：" + _joined(w, breakdown(report, "fiscal_income.total"), "上年决算数")))
+    add(
+        Text(
+            f"{entity}{year}年度财政拨款收入合计{money(w.value('fiscal_income.total'))}。其中："
+            + _joined(w, breakdown(report, "fiscal_income.total"), "上年决算数")
+        )
+    )
     add(Heading(f"（二）{year}年度财政拨款支出说明", 3))
-    add(Text(f"{entity}{year}年度财政拨款支出合计{money(w.value('fiscal_expenditure.total'))}。其中：" + _joined(w, breakdown(report, "fiscal_expenditure.total"), "年初预算数")))
+    add(
+        Text(
+            f"{entity}{year}年度财政拨款支出合计{money(w.value('fiscal_expenditure.total'))}。其中："
+            + _joined(w, breakdown(report, "fiscal_expenditure.total"), "年初预算数")
+        )
+    )
 
     blocks += _sangong(w, entity, year)
     blocks += _other(w, year, who)
@@ -141,11 +160,15 @@ def _completion(w: Writer, quantity: str, lead: str) -> str:
 
 
 def _sangong(w: Writer, entity: str, year) -> list[Block]:
-    out: list[Block] = [Heading(f"三、{year}年度财政拨款“三公”经费支出决算情况说明", 2),
-                        Heading("（一）“三公”经费财政拨款支出决算总体情况说明", 3)]
+    out: list[Block] = [
+        Heading(f"三、{year}年度财政拨款“三公”经费支出决算情况说明", 2),
+        Heading("（一）“三公”经费财政拨款支出决算总体情况说明", 3),
+    ]
     total = w.value("sangong.total")
-    head = (f"{entity}{year}年度“三公”经费财政拨款支出决算为{money(total)}，{_completion(w, 'sangong.total', '完成全年预算')}，"
-            f"{w.change('sangong.total')[0]}。")
+    head = (
+        f"{entity}{year}年度“三公”经费财政拨款支出决算为{money(total)}，{_completion(w, 'sangong.total', '完成全年预算')}，"
+        f"{w.change('sangong.total')[0]}。"
+    )
     parts = []
     for quantity, name in (("sangong.abroad", "因公出国（境）费"), ("sangong.vehicle", "公务用车购置及运行维护费")):
         parts.append(f"{name}支出决算为{money(w.value(quantity))}，{_completion(w, quantity, '完成预算')}，{w.change(quantity)[0]}")
@@ -174,15 +197,27 @@ def _sangong(w: Writer, entity: str, year) -> list[Block]:
         share = share_phrase(w.value(quantity), total)
         shares.append(f"{name}{spent}{money(w.value(quantity))}" + (f"，{share}" if share else ""))
     out.append(Text(f"{year}年度“三公”经费财政拨款支出决算中，" + "；".join(shares) + "。具体情况如下："))
-    out.append(Text(f"1.因公出国（境）费支出{money(w.value('sangong.abroad'))}。全年使用财政拨款安排出国（境）团组"
-                    f"{w.count('sangong.abroad.groups', 'sangong.abroad')}个、累计{w.count('sangong.abroad.people', 'sangong.abroad')}人次。"))
-    out.append(Text(f"2.公务用车购置及运行维护费支出{money(w.value('sangong.vehicle'))}，其中：公务用车购置支出为"
-                    f"{money(w.value('sangong.vehicle_purchase'))}，公务用车购置数{w.count('sangong.vehicle_purchase.count', 'sangong.vehicle_purchase')}辆。"
-                    f"公务用车运行维护费支出{money(w.value('sangong.vehicle_operation'))}，公务用车保有量为{w.count('sangong.vehicles')}辆。"))
+    out.append(
+        Text(
+            f"1.因公出国（境）费支出{money(w.value('sangong.abroad'))}。全年使用财政拨款安排出国（境）团组"
+            f"{w.count('sangong.abroad.groups', 'sangong.abroad')}个、累计{w.count('sangong.abroad.people', 'sangong.abroad')}人次。"
+        )
+    )
+    out.append(
+        Text(
+            f"2.公务用车购置及运行维护费支出{money(w.value('sangong.vehicle'))}，其中：公务用车购置支出为"
+            f"{money(w.value('sangong.vehicle_purchase'))}，公务用车购置数{w.count('sangong.vehicle_purchase.count', 'sangong.vehicle_purchase')}辆。"
+            f"公务用车运行维护费支出{money(w.value('sangong.vehicle_operation'))}，公务用车保有量为{w.count('sangong.vehicles')}辆。"
+        )
+    )
     r = "sangong.reception"
-    out.append(Text(f"3.公务接待费支出{money(w.value(r))}，共接待国外、境外来访团组{w.count(r + '.foreign_groups', r)}个，"
-                    f"来访外宾{w.count(r + '.foreign_people', r)}人次；发生国内接待{w.count(r + '.domestic_batches', r)}次，"
-                    f"接待人数共{w.count(r + '.domestic_people', r)}人。"))
+    out.append(
+        Text(
+            f"3.公务接待费支出{money(w.value(r))}，共接待国外、境外来访团组{w.count(r + '.foreign_groups', r)}个，"
+            f"来访外宾{w.count(r + '.foreign_people', r)}人次；发生国内接待{w.count(r + '.domestic_batches', r)}次，"
+            f"接待人数共{w.count(r + '.domestic_people', r)}人。"
+        )
+    )
     return out
 
 
@@ -229,8 +264,11 @@ def _procurement(w: Writer, year, who: str) -> str:
             text += f"，其中：授予小微企业合同金额{money(p['small'])}"
             share = share_phrase(p["small"], p["sme"], "授予中小企业合同金额")
             text += f"，{share}" if share else ""
-        shares = [f"{name}采购授予中小企业合同金额{share_phrase(p['sme_' + k], p[k], name + '支出金额')}"
-                  for k, name in categories if "sme_" + k in p and k in p and p[k] != 0]
+        shares = [
+            f"{name}采购授予中小企业合同金额{share_phrase(p['sme_' + k], p[k], name + '支出金额')}"
+            for k, name in categories
+            if "sme_" + k in p and k in p and p[k] != 0
+        ]
         text += ("；" + "，".join(shares) if shares else "") + "。"
     return text
 

@@ -36,8 +36,18 @@ def chromium_command(*args: str) -> list[str]:
     exe = chromium()
     if exe is None:
         raise RenderToolMissing("生成 PDF 需要 Chromium（Debian/Ubuntu：apt-get install chromium fonts-noto-cjk；或设置 JUESUAN_CHROMIUM）")
-    return [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--disable-extensions", "--hide-scrollbars", "--mute-audio", *args]
+    return [
+        exe,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-extensions",
+        "--hide-scrollbars",
+        "--mute-audio",
+        *args,
+    ]
 
 
 class PdfJob:
@@ -49,8 +59,9 @@ class PdfJob:
         self.tmp = tempfile.TemporaryDirectory(prefix="juesuan-pdf-")
         source = Path(self.tmp.name) / "document.html"
         source.write_text(html, encoding="utf-8")
-        command = chromium_command(f"--user-data-dir={self.tmp.name}/profile", "--no-pdf-header-footer",
-                                   f"--print-to-pdf={self.path}", source.as_uri())
+        command = chromium_command(
+            f"--user-data-dir={self.tmp.name}/profile", "--no-pdf-header-footer", f"--print-to-pdf={self.path}", source.as_uri()
+        )
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def wait(self) -> Path:

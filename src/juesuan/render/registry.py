@@ -127,8 +127,9 @@ def render_report(report: Report, facts: Facts | None, fmt: str, path: Path, reg
     return document
 
 
-def write_all(document: Document, directory: Path, stem: str, formats: tuple[str, ...] | None = None,
-              registry: Registry | None = None) -> dict[str, Path]:
+def write_all(
+    document: Document, directory: Path, stem: str, formats: tuple[str, ...] | None = None, registry: Registry | None = None
+) -> dict[str, Path]:
     """Every format at once; the PDF is printed by Chromium while the others are written."""
     registry = registry or default_registry()
     formats = formats or registry.names()

@@ -22,8 +22,9 @@ from ..profiles import Profile, TableSpec, layout_columns, shipped
 from .document import GridCell, TableBlock
 
 NO_ACTIVITY = "本表本年度无发生额。"
-TOTAL_ROLES = frozenset({"total", "income_total", "expenditure_total", "income_grand_total", "expenditure_grand_total",
-                         "personnel_total", "public_total"})
+TOTAL_ROLES = frozenset(
+    {"total", "income_total", "expenditure_total", "income_grand_total", "expenditure_grand_total", "personnel_total", "public_total"}
+)
 
 
 def header_cells(paths: list[tuple[str, ...]]) -> tuple[list[GridCell], int]:
@@ -240,5 +241,17 @@ def empty_table(kind: str, entity: str, unit: str = "万元", entity_label: str 
     numbered = tuple(type(c)(key=c.key, role=c.role, number=str(i), side=c.side) for i, c in enumerate(columns, start=1))
     cells = tuple(Cell(c.key, zero, "0.00", Source()) for c in numbered)
     rows = (Row(key="", name="合计" if spec.shape != "single" else "", cells=cells, source=Source(), role="total"),)
-    return Table(kind=kind, number=f"表{kind[1:]}", title=TABLE_NAMES[kind], columns=numbered, rows=rows, source=Source(),
-                 end_line=0, unit=unit, entity=entity, entity_label=entity_label, notes=(NO_ACTIVITY,), no_activity=True)
+    return Table(
+        kind=kind,
+        number=f"表{kind[1:]}",
+        title=TABLE_NAMES[kind],
+        columns=numbered,
+        rows=rows,
+        source=Source(),
+        end_line=0,
+        unit=unit,
+        entity=entity,
+        entity_label=entity_label,
+        notes=(NO_ACTIVITY,),
+        no_activity=True,
+    )

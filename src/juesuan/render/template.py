@@ -79,8 +79,9 @@ def _table_rows(spec: TableSpec, columns: tuple[Column, ...], year: int, profile
                 sides.setdefault(side, []).append(Row(key=key, name="", cells=(), source=Source(), side=side))
                 continue
             role, found = roles.role(side, name, code)
-            sides.setdefault(side, []).append(Row(key=key, name=name, cells=_zeros(columns, side), source=Source(),
-                                                  code=found, role=role, side=side))
+            sides.setdefault(side, []).append(
+                Row(key=key, name=name, cells=_zeros(columns, side), source=Source(), code=found, role=role, side=side)
+            )
     out: list[Row] = []
     for line in range(max(len(rows) for rows in sides.values())):
         for rows in sides.values():
@@ -89,8 +90,9 @@ def _table_rows(spec: TableSpec, columns: tuple[Column, ...], year: int, profile
     return tuple(out)
 
 
-def skeleton(year: int, entity: str = ENTITY_PLACEHOLDER, unit: str = "万元", scope: str = "单位",
-             profile: Profile | None = None) -> Report:
+def skeleton(
+    year: int, entity: str = ENTITY_PLACEHOLDER, unit: str = "万元", scope: str = "单位", profile: Profile | None = None
+) -> Report:
     """An all-zero report of the profile's tables for ``year``, as its template prints them."""
     profile = profile or shipped().get("juesuan")
     tables = []
@@ -98,9 +100,21 @@ def skeleton(year: int, entity: str = ENTITY_PLACEHOLDER, unit: str = "万元", 
         if spec.printed is None:
             continue
         columns = _numbered(spec)
-        tables.append(Table(kind=kind, number=f"表{kind[1:]}", title=TABLE_NAMES.get(kind, spec.name), columns=columns,
-                            rows=_table_rows(spec, columns, year, profile), source=Source(), end_line=0, unit=unit,
-                            entity=entity, entity_label=scope, notes=()))
+        tables.append(
+            Table(
+                kind=kind,
+                number=f"表{kind[1:]}",
+                title=TABLE_NAMES.get(kind, spec.name),
+                columns=columns,
+                rows=_table_rows(spec, columns, year, profile),
+                source=Source(),
+                end_line=0,
+                unit=unit,
+                entity=entity,
+                entity_label=scope,
+                notes=(),
+            )
+        )
     metadata = Metadata(entity=entity, scope=scope, year=year, unit=unit, source_format="template")
     return Report(metadata=metadata, parts=(), overview=(), tables=tuple(tables), narrative=(), glossary=(), pages=(), unrecognized=())
 
@@ -110,6 +124,7 @@ def write_template(path: str | Path, year: int, entity: str = ENTITY_PLACEHOLDER
 
     report = skeleton(year, entity, unit, scope)
     blocks = tuple(table_block(t) for t in report.tables)
-    document = Document(title=f"{entity}{year}年度部门决算表（填报）", entity=entity, year=year,
-                        sections=(Section("tables", "决算表", blocks),))
+    document = Document(
+        title=f"{entity}{year}年度部门决算表（填报）", entity=entity, year=year, sections=(Section("tables", "决算表", blocks),)
+    )
     write_xlsx(document, Path(path))

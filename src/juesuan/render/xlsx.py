@@ -25,8 +25,21 @@ def number_format(text: str) -> str:
     return base + ("." + "0" * places if places else "")
 
 
-def _put(ws, row: int, col: int, text: str, numeric: bool = False, *, ruled: bool = True, bold: bool = False,
-         align: str = "center", rowspan: int = 1, colspan: int = 1, size: int = 10, indent: int = 0) -> None:
+def _put(
+    ws,
+    row: int,
+    col: int,
+    text: str,
+    numeric: bool = False,
+    *,
+    ruled: bool = True,
+    bold: bool = False,
+    align: str = "center",
+    rowspan: int = 1,
+    colspan: int = 1,
+    size: int = 10,
+    indent: int = 0,
+) -> None:
     cell = ws.cell(row=row, column=col)
     if numeric:
         value = Decimal(text.replace(",", ""))

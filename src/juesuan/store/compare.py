@@ -49,10 +49,7 @@ def across_years(store: Store, entity: str, previous_year: int, year: int) -> li
         """,
         [entity, previous_year, year, year, previous_year],
     ).fetchall()
-    return [
-        CellChange(t, r, n, c, None if p is None else Decimal(p), None if v is None else Decimal(v))
-        for t, r, n, c, p, v in rows
-    ]
+    return [CellChange(t, r, n, c, None if p is None else Decimal(p), None if v is None else Decimal(v)) for t, r, n, c, p, v in rows]
 
 
 # Indicators for a year's overview, each from one cell chosen by role.
@@ -83,9 +80,7 @@ class YearRow:
 
 
 def across_departments(store: Store, year: int) -> list[YearRow]:
-    reports = store.con.execute(
-        "SELECT id, entity, errors, warnings FROM reports WHERE year = ? ORDER BY entity", [year]
-    ).fetchall()
+    reports = store.con.execute("SELECT id, entity, errors, warnings FROM reports WHERE year = ? ORDER BY entity", [year]).fetchall()
     out = []
     for report_id, entity, errors, warnings in reports:
         values: dict[str, Decimal | None] = {}

@@ -105,8 +105,22 @@ def _finding_rows(report_id: str, findings: Sequence[Finding]) -> list[tuple[Any
         page = f.source.page if f.source else (f.cells[0].page if f.cells else None)
         line = f.source.line if f.source else (f.cells[0].line if f.cells else None)
         rows.append(
-            (report_id, seq, f.rule, f.severity, f.message, _text(f.expected), _text(f.actual), _text(f.difference), _text(f.tolerance), f.quote, page, line,
-             json.dumps(cells, ensure_ascii=False), json.dumps(to_data(f), ensure_ascii=False))
+            (
+                report_id,
+                seq,
+                f.rule,
+                f.severity,
+                f.message,
+                _text(f.expected),
+                _text(f.actual),
+                _text(f.difference),
+                _text(f.tolerance),
+                f.quote,
+                page,
+                line,
+                json.dumps(cells, ensure_ascii=False),
+                json.dumps(to_data(f), ensure_ascii=False),
+            )
         )
     return rows
 
@@ -178,7 +192,9 @@ class Store:
         return report_id, True
 
     # -- reading -------------------------------------------------------------------------
-    def reports(self, year: int | None = None, entity: str | None = None, severity: str | None = None, rule: str | None = None) -> list[StoredReport]:
+    def reports(
+        self, year: int | None = None, entity: str | None = None, severity: str | None = None, rule: str | None = None
+    ) -> list[StoredReport]:
         where, params = [], []
         if year is not None:
             where.append("year = ?")

@@ -33,8 +33,10 @@ _BAD_ID = examples.error("invalid", "请求参数无效：report_id：格式无�
 def _errors(*statuses: int, **bodies: dict[str, Any]) -> dict[int | str, dict[str, Any]]:
     """Error responses in the one shape, each with an example (``bodies`` by 'e422' etc. overrides it)."""
     return {
-        s: {"description": "错误", "content": {"application/json": {
-            "schema": ERROR_SCHEMA, "example": bodies.get(f"e{s}", examples.ERRORS[s])}}}
+        s: {
+            "description": "错误",
+            "content": {"application/json": {"schema": ERROR_SCHEMA, "example": bodies.get(f"e{s}", examples.ERRORS[s])}},
+        }
         for s in statuses
     }
 
@@ -167,11 +169,21 @@ def summary(report: StoredReport) -> dict[str, Any]:
         200: {"description": "已存在（同一文件只入库一次）", "model": Uploaded, **_example({**examples.UPLOADED, "created": False})},
         **_errors(400, 401, 413, 415, 422),
     },
-    openapi_extra={"requestBody": {"content": {"multipart/form-data": {"examples": {
-        "文本报告": {"summary": "curl -F file=@examples/jiangmen-medical-security-bureau-2024.txt",
-                  "value": {"file": "jiangmen-medical-security-bureau-2024.txt（文件内容）"}},
-        "PDF 报告": {"summary": "curl -F file=@report.pdf（带文字层的 PDF）", "value": {"file": "report.pdf（文件内容）"}},
-    }}}}},
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "examples": {
+                        "文本报告": {
+                            "summary": "curl -F file=@examples/jiangmen-medical-security-bureau-2024.txt",
+                            "value": {"file": "jiangmen-medical-security-bureau-2024.txt（文件内容）"},
+                        },
+                        "PDF 报告": {"summary": "curl -F file=@report.pdf（带文字层的 PDF）", "value": {"file": "report.pdf（文件内容）"}},
+                    }
+                }
+            }
+        }
+    },
 )
 async def upload(request: Request, file: UploadFile = File(..., description="报告文件：.txt .pdf .xlsx .xls .html")) -> JSONResponse:
     from .app import require_token
@@ -193,11 +205,13 @@ async def upload(request: Request, file: UploadFile = File(..., description="报
 def list_reports(
     request: Request,
     year: int | None = Query(None, description="年度", openapi_examples={"2024年度": {"value": 2024}}),
-    entity: str | None = Query(None, max_length=200, description="部门或单位名称（包含即可）",
-                               openapi_examples={"名称的一部分": {"value": "江门"}}),
+    entity: str | None = Query(
+        None, max_length=200, description="部门或单位名称（包含即可）", openapi_examples={"名称的一部分": {"value": "江门"}}
+    ),
     severity: Severity | None = Query(None, description="有该级别问题的报告", openapi_examples={"有错误": {"value": "error"}}),
-    rule: str | None = Query(None, max_length=20, description="有该规则问题的报告，如 JS103",
-                             openapi_examples={"总计不符": {"value": "JS104"}}),
+    rule: str | None = Query(
+        None, max_length=20, description="有该规则问题的报告，如 JS103", openapi_examples={"总计不符": {"value": "JS104"}}
+    ),
 ) -> dict[str, Any]:
     reports = request.app.state.service.reports(year=year, entity=entity, severity=severity.value if severity else None, rule=rule)
     return {"count": len(reports), "reports": [summary(r) for r in reports]}
@@ -206,8 +220,13 @@ def list_reports(
 @router.get(
     "/reports/{report_id}",
     summary="报告的完整模型（规范 JSON，见 juesuan read）",
-    responses={200: {"description": "规范 JSON（节选）", "content": {"application/json": {"schema": {"type": "object"}, "example": examples.MODEL_EXCERPT}}},
-               **_errors(404, 422, e422=_BAD_ID)},
+    responses={
+        200: {
+            "description": "规范 JSON（节选）",
+            "content": {"application/json": {"schema": {"type": "object"}, "example": examples.MODEL_EXCERPT}},
+        },
+        **_errors(404, 422, e422=_BAD_ID),
+    },
 )
 def get_report(request: Request, report_id: str = ID) -> Response:
     return Response(request.app.state.service.model_json(report_id), media_type="application/json")
@@ -217,7 +236,10 @@ def get_report(request: Request, report_id: str = ID) -> Response:
     "/reports/{report_id}/findings",
     response_model=FindingList,
     summary="报告的校验结果",
-    responses={200: {"description": "每条问题：规则、级别、说明、涉及的单元格、原文及其位置", **_example(examples.FINDING_LIST)}, **_errors(404, 422, e422=_BAD_ID)},
+    responses={
+        200: {"description": "每条问题：规则、级别、说明、涉及的单元格、原文及其位置", **_example(examples.FINDING_LIST)},
+        **_errors(404, 422, e422=_BAD_ID),
+    },
 )
 def get_findings(request: Request, report_id: str = ID) -> dict[str, Any]:
     found = request.app.state.service.findings(report_id)
@@ -229,8 +251,10 @@ def get_findings(request: Request, report_id: str = ID) -> dict[str, Any]:
     "/reports/{report_id}/cells.csv",
     response_class=Response,  # CSV, not the default JSON, in the schema
     summary="报告的全部单元格（整洁 CSV：table,row,name,column,amount）",
-    responses={200: {"description": "整洁 CSV（节选）", "content": {"text/csv": {"schema": {"type": "string"}, "example": examples.CELLS_CSV}}},
-               **_errors(404, 422, e422=_BAD_ID)},
+    responses={
+        200: {"description": "整洁 CSV（节选）", "content": {"text/csv": {"schema": {"type": "string"}, "example": examples.CELLS_CSV}}},
+        **_errors(404, 422, e422=_BAD_ID),
+    },
 )
 def get_cells(request: Request, report_id: str = ID) -> Response:
     rows = request.app.state.service.cells(report_id)

@@ -55,7 +55,7 @@ def create_app(
     app = FastAPI(
         title="juesuan 决算 API",
         version=__version__,
-        description="部门决算公开报告的上传、校验结果与数据接口。错误统一为 {\"error\": {\"code\", \"message\"}}。",
+        description='部门决算公开报告的上传、校验结果与数据接口。错误统一为 {"error": {"code", "message"}}。',
         openapi_url="/api/openapi.json",
         docs_url=None,
         redoc_url=None,
@@ -66,8 +66,8 @@ def create_app(
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from . import api, docs, pages
     from ..render.registry import default_registry
+    from . import api, docs, pages
 
     app.state.registry = default_registry().add(pages.audit_page(app.state.templates))  # every download is a renderer
     app.include_router(api.router)
@@ -107,9 +107,7 @@ def _is_api(request: Request) -> bool:
 
 
 def _page_error(request: Request, status: int, message: str) -> HTMLResponse:
-    return request.app.state.templates.TemplateResponse(
-        request, "error.html", {"status": status, "message": message}, status_code=status
-    )
+    return request.app.state.templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status)
 
 
 def _handlers(app: FastAPI) -> None:

@@ -21,19 +21,23 @@ def bar_chart(title: str, items: Sequence[tuple[str, Decimal | None]], unit: str
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
-        f'<title>{escape(title)}</title>',
+        f"<title>{escape(title)}</title>",
         f'<text x="0" y="16" class="chart-title">{escape(title)}（{escape(unit)}）</text>',
     ]
     for i, (name, value) in enumerate(items):
         y = top + i * (bar_height + gap)
         short = name if len(name) <= 14 else name[:13] + "…"
-        parts.append(f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" class="chart-label"><title>{escape(name)}</title>{escape(short)}</text>')
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end" class="chart-label"><title>{escape(name)}</title>{escape(short)}</text>'
+        )
         if value is None:
             parts.append(f'<text x="{label_width + 4}" y="{y + 15}" class="chart-value">未列示</text>')
             continue
         length = int(abs(value) / largest * span) if value else 0
         colour = _PALETTE[i % len(_PALETTE)]
-        parts.append(f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" height="{bar_height}" fill="{colour}"><title>{escape(name)}：{value:,}{escape(unit)}</title></rect>')
+        parts.append(
+            f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" height="{bar_height}" fill="{colour}"><title>{escape(name)}：{value:,}{escape(unit)}</title></rect>'
+        )
         parts.append(f'<text x="{label_width + length + 6}" y="{y + 15}" class="chart-value">{value:,}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -87,17 +87,22 @@ MODEL_EXCERPT: dict[str, Any] = {
     "format": "juesuan-report",
     "version": 1,
     "report": {
-        "metadata": {"entity": "江门市医疗保障局（本级）", "scope": "单位", "year": 2024, "unit": "万元",
-                     "source_name": "jiangmen-medical-security-bureau-2024.txt", "source_format": "text", "…": "…"},
+        "metadata": {
+            "entity": "江门市医疗保障局（本级）",
+            "scope": "单位",
+            "year": 2024,
+            "unit": "万元",
+            "source_name": "jiangmen-medical-security-bureau-2024.txt",
+            "source_format": "text",
+            "…": "…",
+        },
         "tables": [{"kind": "T1", "number": "表1", "title": "收入支出决算总表", "…": "…"}],
         "…": "…",
     },
 }
 
 CELLS_CSV = (
-    "table,row,name,column,amount\n"
-    "T1,1,一、一般公共预算财政拨款收入,收入/决算数,1956.92\n"
-    "T1,31,一、一般公共服务支出,支出/决算数,2.39\n"
+    "table,row,name,column,amount\nT1,1,一、一般公共预算财政拨款收入,收入/决算数,1956.92\nT1,31,一、一般公共服务支出,支出/决算数,2.39\n"
 )
 
 

@@ -8,7 +8,8 @@ fill memory or disk.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .errors import ApiError
 
@@ -74,8 +75,13 @@ class BodyLimit:
             body = json.dumps({"error": {"code": "too_large", "message": message}}, ensure_ascii=False).encode("utf-8")
             kind = b"application/json"
         else:
-            body = f"<!doctype html><meta charset=utf-8><title>上传内容过大</title><p>{message}</p><p><a href=\"/\">返回</a></p>".encode("utf-8")
+            body = f'<!doctype html><meta charset=utf-8><title>上传内容过大</title><p>{message}</p><p><a href="/">返回</a></p>'.encode()
             kind = b"text/html; charset=utf-8"
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode()), (b"connection", b"close")],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

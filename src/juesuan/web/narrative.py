@@ -47,8 +47,8 @@ class ParagraphView:
 def claim_marks(report: Report) -> list[tuple[str, int, Mark]]:
     """(part, paragraph, mark) for every claim; [] if claims are unavailable."""
     try:
-        from ..checks.narrative import evaluate
         from ..checks.claim_output import claim_records
+        from ..checks.narrative import evaluate
 
         records = claim_records(report)
         claims = evaluate(report).analysis.claims

@@ -50,8 +50,18 @@ def corpus(
     chosen = {"year": chosen_year, "entity": _blank(entity), "severity": severity if severity in SEVERITIES else None, "rule": _blank(rule)}
     reports = service.reports(**chosen)
     totals = {s: sum(getattr(r, {"error": "errors", "warning": "warnings", "info": "infos"}[s]) for r in reports) for s in SEVERITIES}
-    return _page(request, "corpus.html", {"reports": reports, "chosen": chosen, "choices": service.choices(), "totals": totals,
-                                          "accept": ACCEPT_ATTRIBUTE, "max_mb": service.settings.max_upload_bytes // (1024 * 1024)})
+    return _page(
+        request,
+        "corpus.html",
+        {
+            "reports": reports,
+            "chosen": chosen,
+            "choices": service.choices(),
+            "totals": totals,
+            "accept": ACCEPT_ATTRIBUTE,
+            "max_mb": service.settings.max_upload_bytes // (1024 * 1024),
+        },
+    )
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -147,8 +157,11 @@ def audit_download(request: Request, report_id: str = ID, suffix: str = Path(max
     if renderer is None:
         raise ApiError(404, "not_found", f"没有 {suffix[:10]} 格式的审核结果")
     content = renderer.to_bytes(_audit(request, report_id))
-    return Response(content, media_type=renderer.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{report_id}-audit{renderer.suffix}"'})
+    return Response(
+        content,
+        media_type=renderer.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{report_id}-audit{renderer.suffix}"'},
+    )
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -165,7 +178,9 @@ def compare_year(request: Request, year: int = Query(..., ge=1900, le=2200)) -> 
         bar_chart(f"{year}年度 {label}", [(row.entity, row.values[label]) for row in rows])
         for label in ("本年支出合计", "基本支出", "项目支出", "“三公”经费决算数")
     ]
-    return _page(request, "compare_year.html", {"year": year, "rows": rows, "labels": [l for l, *_ in INDICATORS], "charts": charts})
+    return _page(
+        request, "compare_year.html", {"year": year, "rows": rows, "labels": [label for label, *_ in INDICATORS], "charts": charts}
+    )
 
 
 @router.get("/compare/entity", response_class=HTMLResponse)
@@ -194,6 +209,17 @@ def compare_entity(
     if len(years) >= 2:
         pair = (previous or years[-2], current or years[-1])
         changes = [c for c in service.run(across_years, entity, pair[0], pair[1]) if c.previous != c.current]
-    return _page(request, "compare_entity.html", {"entity": entity, "years": years, "by_year": by_year, "labels": [l for l, *_ in INDICATORS],
-                                                  "charts": charts, "changes": changes[:500], "more": max(0, len(changes) - 500), "pair": pair})
-
+    return _page(
+        request,
+        "compare_entity.html",
+        {
+            "entity": entity,
+            "years": years,
+            "by_year": by_year,
+            "labels": [label for label, *_ in INDICATORS],
+            "charts": charts,
+            "changes": changes[:500],
+            "more": max(0, len(changes) - 500),
+            "pair": pair,
+        },
+    )

@@ -95,8 +95,7 @@ class Sandbox:
             "LANG": "C.UTF-8",
         }
         child = subprocess.Popen(
-            [sys.executable, "-s", "-m", "juesuan.web.worker", self.entry,
-             str(self.limits.cpu_seconds), str(self.limits.memory_bytes)],
+            [sys.executable, "-s", "-m", "juesuan.web.worker", self.entry, str(self.limits.cpu_seconds), str(self.limits.memory_bytes)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -22,9 +22,13 @@ _PART_ENTITY = (
 )
 _ORG_SUFFIX = "局|委员会|委|办公室|办|院|厅|部|中心|政府|所|站|队|会|馆|社|处|署|校|园|团|室|司|行|台|公司"
 # '<name>2024年度总收入…' opening a sentence: the template's slot for the reporting entity.
-_TEMPLATE_AFTER_YEAR = r"(?:总收入|总支出|财政拨款|“三公”|\"三公\"|三公|机关运行经费|政府采购|部门决算|单位决算|收入支出|无政府性基金|无国有资本经营|预算绩效)"
+_TEMPLATE_AFTER_YEAR = (
+    r"(?:总收入|总支出|财政拨款|“三公”|\"三公\"|三公|机关运行经费|政府采购|部门决算|单位决算|收入支出|无政府性基金|无国有资本经营|预算绩效)"
+)
 # '2024年，××局所属各预算单位…' and '××局部门（单位）共有车辆': the entity before 所属 / 部门（单位）
-_NAME_BEFORE = re.compile(rf"(?:^|(?<=[。；，]))\s*(?:20\d{{2}}\s*年，)?(?P<name>[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX}))(?P<mark>)(?:所属|部门（单位）)")
+_NAME_BEFORE = re.compile(
+    rf"(?:^|(?<=[。；，]))\s*(?:20\d{{2}}\s*年，)?(?P<name>[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX}))(?P<mark>)(?:所属|部门（单位）)"
+)
 _CAPTION = re.compile(r"^(?P<name>.+?)\s*20\d{2}\s*年度?(?:部门|单位)?决算表$")
 _NAME_SLOT = re.compile(
     rf"(?:^|(?<=[。；]))\s*(?P<name>[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX}))"
@@ -296,7 +300,9 @@ class NarrativeUnit(Rule):
                 half = Decimal(5).scaleb(number.as_tuple().exponent - 1)  # half the last printed digit
                 scale = _UNIT_FACTORS[printed] / _UNIT_FACTORS[unit]
                 if not cells:
-                    cells = sorted(cell.amount for t in report.tables if t.unit == unit for row in t.rows for cell in row.cells if cell.amount)
+                    cells = sorted(
+                        cell.amount for t in report.tables if t.unit == unit for row in t.rows for cell in row.cells if cell.amount
+                    )
                 if _near(number * scale, half * scale, cells):
                     continue  # correctly converted
                 if number and _near(number, half, cells):

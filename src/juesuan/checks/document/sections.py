@@ -51,8 +51,11 @@ class RequiredParts(Rule):
 def tables_only(report: Report) -> bool:
     """Tables and no prose at all: the 公开报表 published as a file of its own (Jiangsu
     publishes the text and the tables of one budget as two PDFs)."""
-    return bool(report.tables) and not (report.overview or report.narrative or report.glossary) \
+    return (
+        bool(report.tables)
+        and not (report.overview or report.narrative or report.glossary)
         and all(part.kind == "tables" for part in report.parts)
+    )
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,13 @@ class TablesOnly(Rule):
         report = context.report
         if tables_only(report):
             first = report.tables[0]
-            yield Finding(self.code, self.severity,
-                          f"本文件只有表格（{len(report.tables)}张），没有概况、情况说明和名词解释（可能另文公开）；文字部分未检查",
-                          quote=first.title, source=first.source)
+            yield Finding(
+                self.code,
+                self.severity,
+                f"本文件只有表格（{len(report.tables)}张），没有概况、情况说明和名词解释（可能另文公开）；文字部分未检查",
+                quote=first.title,
+                source=first.source,
+            )
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,9 @@ def _changes(paragraph: Paragraph) -> list[_Change]:
         if change["percent"] is None and not change["base_zero"]:
             continue  # no percent printed: the size of the change is not stated here
         value = change["change"] if change["change"] is not None else change["percent"]
-        out.append(_Change(paragraph, match.start(), match.end(), change["base"], None if change["base_zero"] else change["percent"], value))
+        out.append(
+            _Change(paragraph, match.start(), match.end(), change["base"], None if change["base_zero"] else change["percent"], value)
+        )
     return out
 
 

@@ -134,6 +134,7 @@ def scope_passages(context: Context, scopes: tuple[str, ...] = SCOPES) -> list[P
 def joined_passages(context: Context, scopes: tuple[str, ...]) -> tuple[str, list[int]] | None:
     """The passages of ``scopes`` joined by line breaks, and where each begins; None when
     a passage holds a line break itself (then it cannot stand for the passage's ends)."""
+
     def join(_: Report) -> tuple[str, list[int]] | None:
         texts = [passage.text for passage in scope_passages(context, scopes)]
         if any("\n" in text for text in texts):

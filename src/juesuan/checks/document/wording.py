@@ -14,7 +14,6 @@ from ..context import Context
 from ..rules import Rule
 from .text import Passage, joined_passages, quote_at, scope_passages, sentence_span
 
-
 _OPEN, _CLOSE = "（(", "）)"
 _BRACKET = re.compile(r"[（()）]")
 
@@ -44,8 +43,9 @@ class BalancedBrackets(Rule):
                 yield self._finding(passage, opened, "左括号“（”没有对应的右括号")
 
     def _finding(self, passage: Passage, at: int, what: str) -> Finding:
-        return Finding(self.code, self.severity, f"{passage.where}中{what}", quote=quote_at(passage.text, at, at + 1),
-                       source=passage.source_at(at))
+        return Finding(
+            self.code, self.severity, f"{passage.where}中{what}", quote=quote_at(passage.text, at, at + 1), source=passage.source_at(at)
+        )
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,10 @@ _WORDS = "增加|减少|增长|下降|上升|降低|提高|大于|小于|等于|
 
 # Each pattern opens with the characters a match can begin with (a class the regex engine
 # skips to), the lookbehinds that condition its first character coming after it.
-PLACEHOLDER = (r"[XxＸｘ×＊*○【待此请](?:(?<=[XxＸｘ])(?<![A-Za-z].)[XxＸｘ]+(?![A-Za-z])|(?<=[×＊*○])(?<![A-Za-z].)[×＊*○]+(?![A-Za-z])"
-               r"|(?<=【)(?!\d{4}】\s*第?\d+\s*号)[^】]{0,30}】|(?<=待)(?:填写|补充)|(?<=此)处填写|(?<=请)填写)")
+PLACEHOLDER = (
+    r"[XxＸｘ×＊*○【待此请](?:(?<=[XxＸｘ])(?<![A-Za-z].)[XxＸｘ]+(?![A-Za-z])|(?<=[×＊*○])(?<![A-Za-z].)[×＊*○]+(?![A-Za-z])"
+    r"|(?<=【)(?!\d{4}】\s*第?\d+\s*号)[^】]{0,30}】|(?<=待)(?:填写|补充)|(?<=此)处填写|(?<=请)填写)"
+)
 ALTERNATIVE = rf"(?P<a>{_WORDS})\s*(?:[（(]\s*(?!(?P=a)[）)])(?:{_WORDS})\s*[）)]|[/／](?!(?P=a))(?:{_WORDS}))"
 PERCENT_WITHOUT_SIGN = r"(?:增长|下降|上升|降低|增幅为?|降幅为?|占比为?|比例为?|比重为?|率(?:为|达)?|占|占[^，。；]{0,30}?的|预算[^，。；]{0,20}?的)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[，。；;]|,(?!\d{3})|$)"
 REPEATED_PUNCTUATION = r"[，。；：、,;:](?:(?<=[，。；、])[，。；：、,;:]+|(?<=：)(?![。；;])[，。；：、,;:]+|(?<=[,;:])[，。；：、]+)"  # '：' before 。；; is not counted

@@ -50,5 +50,7 @@ def read_pdf(data: bytes, name: str, choice: Choice | None = None) -> Report:
         model_pages.append(Page(index=page.index, first_line=0, label=label))
     notices: tuple[Unrecognized, ...] = ()
     if scanned:
-        notices = (Unrecognized(code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字", source=Source(page=scanned[0])),)
+        notices = (
+            Unrecognized(code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字", source=Source(page=scanned[0])),
+        )
     return assemble(items, model_pages, name, "pdf", "", choice, {page.index: page.width for page in pages}, notices)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..items import Grid, Item
 from .. import tokens
+from ..items import Grid, Item
 from .pages import PdfPage
 from .ruled import rects_to_cells, rules_to_regions, split_words, words_to_cells
 from .words import words_to_lines

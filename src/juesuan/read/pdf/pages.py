@@ -433,9 +433,7 @@ def read_pages(data: bytes, name: str, max_rules: int = MAX_RULES) -> list[PdfPa
                 hrules = [r for r in hrules if _on_page(r, width, height)]
                 vrules = [r for r in vrules if _on_page(r, width, height)]
             except TooManyRules as exc:
-                raise DamagedPdf(
-                    f"{name}：第{index + 1}页的表格线超过 {max_rules} 条，超出读取上限（可能不是正常的报告页面）"
-                ) from exc
+                raise DamagedPdf(f"{name}：第{index + 1}页的表格线超过 {max_rules} 条，超出读取上限（可能不是正常的报告页面）") from exc
             images = 0
             if not words:
                 images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))

@@ -15,6 +15,7 @@ from math import isfinite
 from ..items import BBox, GridCell
 from .words import words_to_lines
 
+
 def _cluster(values: list[float], tolerance: float) -> list[float]:
     out: list[list[float]] = []
     for value in sorted(values):
@@ -39,8 +40,9 @@ def _links(boxes: list[BBox]) -> list[tuple[int, int]]:
     ordered keep the plain sweep.
     """
     links: list[tuple[int, int]] = []
-    if not all(isfinite(x0) and isfinite(top) and isfinite(x1) and isfinite(bottom) and x0 <= x1 and top <= bottom
-               for x0, top, x1, bottom in boxes):  # NaN, infinite or inverted boxes: no merging
+    if not all(
+        isfinite(x0) and isfinite(top) and isfinite(x1) and isfinite(bottom) and x0 <= x1 and top <= bottom for x0, top, x1, bottom in boxes
+    ):  # NaN, infinite or inverted boxes: no merging
         _sweep(boxes, list(range(len(boxes))), links)
         return links
     rows = _merge(boxes, list(range(len(boxes))), 0, links)
@@ -147,7 +149,9 @@ def _nearest(values: list[float], x: float) -> int:
     return i
 
 
-def rects_to_cells(hrules: list[BBox], vrules: list[BBox], tolerance: float = 6.0) -> tuple[list[tuple[int, int, int, int, BBox]], list[float], list[float]]:
+def rects_to_cells(
+    hrules: list[BBox], vrules: list[BBox], tolerance: float = 6.0
+) -> tuple[list[tuple[int, int, int, int, BBox]], list[float], list[float]]:
     """Ruling segments to the cells they enclose: (r0, r1, c0, c1, bbox) with merged
     cells where a border is missing, and the column and row boundaries."""
     xs = _cluster([r[0] for r in vrules], tolerance)
@@ -195,9 +199,7 @@ def rects_to_cells(hrules: list[BBox], vrules: list[BBox], tolerance: float = 6.
     return cells, xs, ys
 
 
-def words_to_cells(
-    words, cells: list[tuple[int, int, int, int, BBox]], xs: list[float], ys: list[float]
-) -> tuple[list[GridCell], list]:
+def words_to_cells(words, cells: list[tuple[int, int, int, int, BBox]], xs: list[float], ys: list[float]) -> tuple[list[GridCell], list]:
     """Words placed into the cells by their centre (found by bisecting the boundaries).
     A cell's visual lines are kept apart by newlines, so that a wrapped name can be
     joined and two amounts stacked in one cell are not. Returns the cells and the words

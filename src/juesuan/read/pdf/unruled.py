@@ -86,8 +86,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from .. import tokens
 from ...profiles.rows import bare
+from .. import tokens
 from ..headings import parse_heading
 from ..items import Grid, GridCell, TextLine
 from ..text_table import is_note, no_activity
@@ -160,8 +160,7 @@ def _join(words, height: float) -> str:
 
 
 def _box(words) -> tuple[float, float, float, float]:
-    return (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
-            max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+    return (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words), max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
 
 
 @dataclass
@@ -192,8 +191,7 @@ def _page_lines(lines: list[TextLine], profile) -> list[list[_Line]]:
         words = sorted((part for word in line.words for part in _split_fused(word)), key=lambda w: w.bbox[0])
         box = _box(words)
         numbers = tokens.column_numbers(text) is not None
-        item = _Line(words, box[1], box[3], text, line.page, numbers,
-                     not numbers and any(tokens.is_amount(w.text) for w in words))
+        item = _Line(words, box[1], box[3], text, line.page, numbers, not numbers and any(tokens.is_amount(w.text) for w in words))
         if pages and pages[-1][0].page == line.page:
             pages[-1].append(item)
         else:
@@ -264,16 +262,19 @@ def _body_columns(anchors: list[_Line], height: float) -> list[_Column]:
             right = word.bbox[2]
     merged: list[list] = []
     for group in groups:  # letter-spaced names: two word columns this close are one
-        if merged and not _any_value(merged[-1]) and not _any_value(group) \
-                and group[0].bbox[0] - max(w.bbox[2] for w in merged[-1]) < 0.6 * height:
+        if (
+            merged
+            and not _any_value(merged[-1])
+            and not _any_value(group)
+            and group[0].bbox[0] - max(w.bbox[2] for w in merged[-1]) < 0.6 * height
+        ):
             merged[-1].extend(group)
         else:
             merged.append(group)
     columns = []
     for group in merged:
         numeric = _all_values(group)
-        columns.append(_Column(min(w.bbox[0] for w in group), max(w.bbox[2] for w in group), numeric,
-                               _alignment(group, numeric, height)))
+        columns.append(_Column(min(w.bbox[0] for w in group), max(w.bbox[2] for w in group), numeric, _alignment(group, numeric, height)))
     # subject codes of one width (类 | 款 | 项, or whole codes) are printed left-aligned, before the names
     label_after = False
     for column, group in zip(reversed(columns), reversed(merged)):
@@ -295,11 +296,15 @@ def _label_columns(columns: list[_Column], lines: list[_Line], height: float) ->
 
     def hits(word) -> bool:
         i = bisect_right(starts, word.bbox[2]) - 1
-        return i >= 0 and (_overlap(word.bbox[0], word.bbox[2], columns[i].x0, columns[i].x1) > 0
-                           or (i > 0 and _overlap(word.bbox[0], word.bbox[2], columns[i - 1].x0, columns[i - 1].x1) > 0))
+        return i >= 0 and (
+            _overlap(word.bbox[0], word.bbox[2], columns[i].x0, columns[i].x1) > 0
+            or (i > 0 and _overlap(word.bbox[0], word.bbox[2], columns[i - 1].x0, columns[i - 1].x1) > 0)
+        )
 
-    extra = [_Line([w for w in line.words if not hits(w) and not tokens.is_value(w.text)], line.top, line.bottom,
-                   line.text, line.page) for line in loose]
+    extra = [
+        _Line([w for w in line.words if not hits(w) and not tokens.is_value(w.text)], line.top, line.bottom, line.text, line.page)
+        for line in loose
+    ]
     added = [col for col in _body_columns([ln for ln in extra if ln.words], height) if not col.numeric]
     columns = sorted(columns + added, key=lambda c: c.x0)
     starts = [c.x0 for c in columns]
@@ -351,8 +356,13 @@ def _header_cells(header: list[_Line], height: float) -> list[_HCell]:
     for index, line in enumerate(header):
         group: list = []
         for word in line.words:
-            if group and not line.numbers and word.bbox[0] - group[-1].bbox[2] < 0.6 * height \
-                    and not tokens.is_amount(word.text) and not tokens.is_amount(group[-1].text):
+            if (
+                group
+                and not line.numbers
+                and word.bbox[0] - group[-1].bbox[2] < 0.6 * height
+                and not tokens.is_amount(word.text)
+                and not tokens.is_amount(group[-1].text)
+            ):
                 group.append(word)
                 continue
             if group:
@@ -366,7 +376,7 @@ def _header_cells(header: list[_Line], height: float) -> list[_HCell]:
         if cell.numbers:
             continue
         best = None
-        for other in cells[i + 1:]:
+        for other in cells[i + 1 :]:
             if other.top > cell.bottom + 0.8 * height:
                 break
             if other.numbers or other.joined or other.lines[0] <= cell.lines[-1] or other.top < cell.bottom - 0.4 * height:
@@ -429,13 +439,12 @@ def _header_only(cells: list[_HCell], columns: list[_Column], height: float) -> 
         if cell.lines[-1] != last_line and not band_top + quarter <= middle <= band_bottom - quarter:
             continue  # a parent printed at the top over columns without figures
         leaves.append(cell)
+
     def childless(cell: _HCell) -> bool:
-        return not any(o is not cell and o.top >= cell.bottom - 0.3 * height and _overlap(o.x0, o.x1, cell.x0, cell.x1) > 0
-                       for o in texts)
+        return not any(o is not cell and o.top >= cell.bottom - 0.3 * height and _overlap(o.x0, o.x1, cell.x0, cell.x1) > 0 for o in texts)
 
     for i, col in enumerate(columns):
-        if not col.numeric or col.align != "right" or any(
-                _overlap(c.x0, c.x1, col.x0, col.x1) > 0.5 and childless(c) for c in texts):
+        if not col.numeric or col.align != "right" or any(_overlap(c.x0, c.x1, col.x0, col.x1) > 0.5 and childless(c) for c in texts):
             continue
         floor = columns[i - 1].x1 if i else -INF
         near = [c for c in leaves if c.x1 <= col.x1 and c.x0 >= floor]
@@ -525,8 +534,11 @@ def _bounds(columns: list[_Column], height: float) -> list[float] | None:
                 b[i] = min(max(x, gaps[i][0]), gaps[i][1])
                 changed = True
     if b[0] is None and n > 1 and b[1] is not None:
-        widths = sorted(b[i + 1] - b[i] for i in range(1, n - 1)  # type: ignore[operator]
-                        if b[i] is not None and b[i + 1] is not None and columns[i].align == first.align)
+        widths = sorted(
+            b[i + 1] - b[i]
+            for i in range(1, n - 1)  # type: ignore[operator]
+            if b[i] is not None and b[i + 1] is not None and columns[i].align == first.align
+        )
         b[0] = b[1] - widths[len(widths) // 2] if widths else None  # type: ignore[operator]
     if b[0] is None:
         b[0] = min(first.x0, first.hx0) - pad
@@ -555,9 +567,11 @@ def _spans(cells: list[_HCell], xs: list[float], height: float) -> None:
         must = {home} | {c for c in range(n) if _overlap(cell.x0, cell.x1, xs[c], xs[c + 1]) >= 0.5 * (xs[c + 1] - xs[c])}
         lo_must, hi_must = min(must), max(must)
         # the cells beside it on its level keep the columns under their centres
-        banned = {min(max(bisect_right(xs, o.centre) - 1, 0), n - 1) for o in texts
-                  if o is not cell and _overlap(o.top, o.bottom, cell.top, cell.bottom) > 0
-                  and _overlap(o.x0, o.x1, cell.x0, cell.x1) <= 0}
+        banned = {
+            min(max(bisect_right(xs, o.centre) - 1, 0), n - 1)
+            for o in texts
+            if o is not cell and _overlap(o.top, o.bottom, cell.top, cell.bottom) > 0 and _overlap(o.x0, o.x1, cell.x0, cell.x1) <= 0
+        }
         lo_allowed, hi_allowed = lo_must, hi_must
         while lo_allowed > 0 and lo_allowed - 1 not in banned:
             lo_allowed -= 1
@@ -567,10 +581,12 @@ def _spans(cells: list[_HCell], xs: list[float], height: float) -> None:
         if any(c in banned for c in range(lo_must, hi_must + 1)):
             continue
         lower = [o for o in done if o.span is not None and o.top >= cell.bottom - 0.3 * height]
-        siblings = [o for o in done if o.span is not None and _overlap(o.top, o.bottom, cell.top, cell.bottom) > 0
-                    and _overlap(o.x0, o.x1, cell.x0, cell.x1) <= 0]
-        top = not any(o is not cell and o.bottom <= cell.top + 0.3 * height and _overlap(o.x0, o.x1, cell.x0, cell.x1) > 0
-                      for o in texts)
+        siblings = [
+            o
+            for o in done
+            if o.span is not None and _overlap(o.top, o.bottom, cell.top, cell.bottom) > 0 and _overlap(o.x0, o.x1, cell.x0, cell.x1) <= 0
+        ]
+        top = not any(o is not cell and o.bottom <= cell.top + 0.3 * height and _overlap(o.x0, o.x1, cell.x0, cell.x1) > 0 for o in texts)
         crossed = [False] * (n + 1)  # a boundary that a lower cell spans across
         for o in lower:
             for k in range(o.span[0] + 1, o.span[1] + 1):  # type: ignore[index]
@@ -595,11 +611,13 @@ def _spans(cells: list[_HCell], xs: list[float], height: float) -> None:
                 if _level(lower, a, b, height):
                     candidates.append((a, b))
         if candidates:
-            width = (lambda r: r[1] - r[0])
-            cell.span = max(candidates, key=width) if top else min(candidates, key=width)
-        elif len(must) == 1 and not any(o.span[0] <= home <= o.span[1] for o in siblings) \
-                and not any(o.span[0] <= home <= o.span[1] and o.span != (home, home) for o in lower) \
-                and not any(o.span == (home, home) for o in lower if not top):
+            cell.span = max(candidates, key=_run_width) if top else min(candidates, key=_run_width)
+        elif (
+            len(must) == 1
+            and not any(o.span[0] <= home <= o.span[1] for o in siblings)
+            and not any(o.span[0] <= home <= o.span[1] and o.span != (home, home) for o in lower)
+            and not any(o.span == (home, home) for o in lower if not top)
+        ):
             cell.span = (home, home)  # over one column, off its centre (a cell printed left or right)
         done.append(cell)
     for cell in cells:
@@ -621,8 +639,10 @@ def _level(lower: list[_HCell], a: int, b: int, height: float) -> bool:
                 children.append(child)
     middles = []
     for child in children:
-        inner = any(o is not child and o.top >= child.bottom - 0.3 * height
-                    and child.span[0] <= o.span[0] and o.span[1] <= child.span[1] for o in lower)  # type: ignore[index]
+        inner = any(
+            o is not child and o.top >= child.bottom - 0.3 * height and child.span[0] <= o.span[0] and o.span[1] <= child.span[1]
+            for o in lower
+        )  # type: ignore[index]
         if not inner:
             middles.append((child.top + child.bottom) / 2)
     return not middles or max(middles) - min(middles) <= 0.5 * height
@@ -674,8 +694,9 @@ def _merge_anchors(body: list[_Line], layout: _Layout) -> list[_Line]:
             used = {layout.index(w.bbox[0], w.bbox[2]) for w in last.words}
             if not used & {layout.index(w.bbox[0], w.bbox[2]) for w in line.words}:
                 words = sorted(last.words + line.words, key=lambda w: w.bbox[0])
-                out[-1] = _Line(words, min(last.top, line.top), max(last.bottom, line.bottom), last.text + " " + line.text,
-                                last.page, anchor=True)
+                out[-1] = _Line(
+                    words, min(last.top, line.top), max(last.bottom, line.bottom), last.text + " " + line.text, last.page, anchor=True
+                )
                 continue
         out.append(line)
     return out
@@ -684,7 +705,7 @@ def _merge_anchors(body: list[_Line], layout: _Layout) -> list[_Line]:
 def _rows(body: list[_Line], layout: _Layout, profile, height: float) -> list[_Row]:
     columns = layout.columns
     pieces = [_pieces(line, k, layout) for k, line in enumerate(body)]
-    for k, found in enumerate(pieces):
+    for found in pieces:
         for c, piece in found.items():
             if not columns[c].numeric:
                 columns[c].right = max(columns[c].right, piece.x1)
@@ -699,9 +720,12 @@ def _rows(body: list[_Line], layout: _Layout, profile, height: float) -> list[_R
             continue
         sequence = [(k, pieces[k][c]) for k in range(len(body)) if c in pieces[k]]
         groups: list[list[_Piece]] = []
-        for k, piece in sequence:
-            if groups and _continues(groups[-1], piece, row_line, column, profile, height) \
-                    and not (any(row_line[p.line] for p in groups[-1]) and _home(piece, body, pieces, row_line, c, height)):
+        for _, piece in sequence:
+            if (
+                groups
+                and _continues(groups[-1], piece, row_line, column, profile, height)
+                and not (any(row_line[p.line] for p in groups[-1]) and _home(piece, body, pieces, row_line, c, height))
+            ):
                 groups[-1].append(piece)
             else:
                 groups.append([piece])
@@ -732,8 +756,7 @@ def _continues(group: list[_Piece], piece: _Piece, row_line: list[bool], column:
     return not _starts_label(_join(piece.words, height), profile)
 
 
-def _home(piece: _Piece, body: list[_Line], pieces: list[dict[int, _Piece]], row_line: list[bool], c: int,
-          height: float) -> bool:
+def _home(piece: _Piece, body: list[_Line], pieces: list[dict[int, _Piece]], row_line: list[bool], c: int, height: float) -> bool:
     """Whether a label piece on a line of its own overlaps a row line with no label in its
     column: it is part of that row's centred label, not the end of the name above."""
     for k in range(max(0, piece.line - 2), min(len(body), piece.line + 3)):
@@ -742,8 +765,7 @@ def _home(piece: _Piece, body: list[_Line], pieces: list[dict[int, _Piece]], row
     return False
 
 
-def _target(group: list[_Piece], body: list[_Line], rows: dict[int, _Row], row_line: list[bool], c: int,
-            height: float) -> int | None:
+def _target(group: list[_Piece], body: list[_Line], rows: dict[int, _Row], row_line: list[bool], c: int, height: float) -> int | None:
     """The row line a label standing on lines of its own belongs to (rule 5), or None."""
     top, bottom = group[0].top, group[-1].bottom
 
@@ -759,6 +781,7 @@ def _target(group: list[_Piece], body: list[_Line], rows: dict[int, _Row], row_l
                 best, best_overlap = k, overlap
     if best is not None:
         return best
+
     def gap(k: int) -> float:
         if not 0 <= k < len(body):
             return INF
@@ -789,8 +812,7 @@ def _height(lines: list[_Line]) -> float:
     return heights[len(heights) // 2] if heights else 0.0
 
 
-def _leading_fragments(header: list[_Line], first: _Line, columns: list[_Column], profile,
-                       height: float) -> int:
+def _leading_fragments(header: list[_Line], first: _Line, columns: list[_Column], profile, height: float) -> int:
     """How many trailing header lines belong to the body (rule 2): lines of row-label words
     only, without header vocabulary, that begin a row label (合计, 一、…, a row printed
     without figures) or stand nearer the first body line than the header line above
@@ -850,8 +872,9 @@ def _page(lines: list[_Line], profile, template: _Layout | None) -> _Page | None
     anchors = [line for line in body if line.anchor]
     if template is not None and _fits(anchors, template, height):
         # a continuation page: the columns of the page before, its header read over them
-        layout = _Layout([_Column(c.x0, c.x1, c.numeric, c.align, c.header_only, right=c.right) for c in template.columns],
-                         list(template.xs))
+        layout = _Layout(
+            [_Column(c.x0, c.x1, c.numeric, c.align, c.header_only, right=c.right) for c in template.columns], list(template.xs)
+        )
         continued = _continued(header, template, profile)
         if continued:
             header, body = [], lines
@@ -947,8 +970,7 @@ def _distinct_paths(cells: list[_HCell], layout: _Layout, profile, height: float
     return False
 
 
-def _header_grid(cells: list[_HCell], header: list[_Line], layout: _Layout,
-                 height: float) -> tuple[list[GridCell] | None, int]:
+def _header_grid(cells: list[_HCell], header: list[_Line], layout: _Layout, height: float) -> tuple[list[GridCell] | None, int]:
     placed = [cell for cell in cells if cell.span is not None]
     used = sorted({i for cell in placed for i in range(cell.lines[0], cell.lines[-1] + 1)})
     row_of = {line: r for r, line in enumerate(used)}
@@ -1008,8 +1030,7 @@ def lines_to_grid(lines: list[TextLine], profile) -> Grid | None:
             if index == 0:
                 return None
             continue
-        if pages and (len(page.layout.columns) != len(pages[0].layout.columns)
-                      or page.header_rows and page.header != pages[0].header):
+        if pages and (len(page.layout.columns) != len(pages[0].layout.columns) or page.header_rows and page.header != pages[0].header):
             break
         pages.append(page)
         previous = page.layout
@@ -1029,3 +1050,7 @@ def lines_to_grid(lines: list[TextLine], profile) -> Grid | None:
             cells.append(GridCell(cell.r0 + shift, cell.r1 + shift, cell.c0, cell.c1, cell.text, cell.bbox, cell.lines))
         nrows += page.grid.nrows - skip
     return Grid(cells, first.grid.page, first.grid.bbox, first.grid.ncols, nrows, ruled=False, xs=first.grid.xs)
+
+
+def _run_width(run: tuple[int, int]) -> int:
+    return run[1] - run[0]

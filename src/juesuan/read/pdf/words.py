@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..items import TextLine
 
+
 def words_to_lines(words, page: int) -> list[TextLine]:
     """Words (text, bbox) to visual lines, top to bottom; words of a line joined by a space
     where a space or a wide gap separates them."""
@@ -36,5 +37,3 @@ def words_to_lines(words, page: int) -> list[TextLine]:
         height = sorted(w.bbox[3] - w.bbox[1] for w in group)[len(group) // 2]
         lines.append(TextLine(text=text, page=page, bbox=bbox, height=height, words=tuple(group)))
     return lines
-
-
