@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB := out/juesuan.duckdb
 
-.PHONY: run test bench clean system-deps
+.PHONY: run test lint bench clean system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,14 @@ run: $(STAMP)
 	$(BIN)/juesuan ingest examples --db $(DB)
 	$(BIN)/juesuan serve --db $(DB) --host 127.0.0.1 --port 8000
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps lint
 	$(BIN)/pytest
+
+# Lint, format and types: ruff over the tree, mypy over src/juesuan (strict on model/ and profiles/)
+lint: $(STAMP)
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+	$(BIN)/mypy
 
 # The browser tests drive Debian's chromium (with CJK fonts); juesuan render's PDF uses it too
 # and its tests draw pages with pdftoppm (poppler-utils). Installed when root.

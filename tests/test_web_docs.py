@@ -10,7 +10,7 @@ import time
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from test_web_e2e import FLAGS, chromium, free_port
+from webutil import FLAGS, chromium, free_port
 
 from juesuan.web import api
 from juesuan.web.app import create_app

@@ -8,45 +8,17 @@ installs Debian's).
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from conftest import JIANGMEN, LIANJIANG
 from playwright import sync_api
-from webutil import broken_lianjiang
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium() -> str | None:
-    for candidate in (os.environ.get("JUESUAN_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
+from webutil import FLAGS, broken_lianjiang, chromium, free_port
 
 pytestmark = pytest.mark.skipif(
     chromium() is None, reason="没有 Chromium：以 root 运行 make test 会安装 Debian 的 chromium（apt-get install chromium）"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

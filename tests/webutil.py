@@ -6,10 +6,30 @@ The hostile functions run inside the sandboxed parsing worker (they are imported
 
 from __future__ import annotations
 
+import socket
 import time
 from typing import Any
 
 from conftest import JIANGMEN, LIANJIANG
+
+from juesuan.render.pdf import chromium  # noqa: F401 — the browser tests find Chromium as the renderer does
+
+# Headless Chromium for the browser tests (Debian's binary, driven by Playwright)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def broken_lianjiang() -> bytes:

@@ -56,9 +56,9 @@ def claim_records(report: Report, context: Context | None = None) -> list[dict[s
     for i, claim in enumerate(analysis.claims):
         found = [c for c in concerns.get(i, []) if c[1] != "info"]
         if found:
-            verdict = min((c[1] for c in found), key=SEVERITIES.index)
+            status = min((c[1] for c in found), key=SEVERITIES.index)
         else:
-            verdict = "ok" if analysis.linked(i) else "unlinked"
+            status = "ok" if analysis.linked(i) else "unlinked"
         q = analysis.narrative.quantities.get(claim.quantity)
         records.append(
             {
@@ -87,7 +87,7 @@ def claim_records(report: Report, context: Context | None = None) -> list[dict[s
                     for c in analysis.cells.get(i, [])
                 ],
                 "related": sorted(analysis.related.get(i, ())),
-                "verdict": verdict,
+                "verdict": status,
                 "findings": [{"rule": code, "severity": severity, "message": message} for code, severity, message in found],
                 "quote": claim.quote,
             }

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..claims.link import Analysis, overlaps, percent, ratio, signed, stated
-from ..model import CellRef, Claim, Finding, Report, plain
+from ..model import CellRef, Claim, Finding, Report, decimals, plain
 from ..model.interval import Interval
 from ..model.prose import rises
 from ..model.refs import table_label
@@ -42,7 +42,14 @@ def _text(value: Decimal, places: int | None = None) -> str:
 
 
 def _places(*values: Decimal | None) -> int:
-    return max((-v.as_tuple().exponent for v in values if v is not None and v.is_finite() and v.as_tuple().exponent < 0), default=0)
+    return max((decimals(v) for v in values if v is not None), default=0)
+
+
+def _amount(claim: Claim) -> Decimal:
+    """The amount of a claim known to state one: every amount and count claim
+    (``claims.extract``), and the claims ``claims.link`` relates by their amount."""
+    assert claim.amount is not None
+    return claim.amount
 
 
 def _join(*claims: Claim) -> str:
@@ -135,11 +142,11 @@ class Restatements(NarrativeRule):
             if item.mismatch is None:
                 continue
             claim = a.claims[item.claim]
-            table, row, value, refs = item.mismatch
+            item_table, row, value, refs = item.mismatch
             assert claim.amount is not None
             yield self.verdict(
                 a,
-                f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}",
+                f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(item_table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}",
                 (item.claim,),
                 cells=refs,
                 expected=value,
@@ -544,6 +551,7 @@ class Shares(NarrativeRule):
             if s.soft != self.soft:
                 continue
             claim = a.claims[s.claim]
+            assert claim.amount is not None and claim.percent is not None  # _shares keeps the shares that state both
             computed = ratio(stated(claim.amount), s.base_interval)
             if computed is None or overlaps(computed, percent(claim.percent)):
                 continue
@@ -577,7 +585,7 @@ class Counts(NarrativeRule):
                 if claim.amount != other.amount:
                     yield self.verdict(
                         a,
-                        f"情况说明称{a.name(claim)} {plain(claim.amount)}{claim.unit}，又称{a.name(other)} {plain(other.amount)}{other.unit}",
+                        f"情况说明称{a.name(claim)} {plain(_amount(claim))}{claim.unit}，又称{a.name(other)} {plain(_amount(other))}{other.unit}",
                         (c.claim, c.members[0]),
                         expected=claim.amount,
                         actual=other.amount,
@@ -585,7 +593,7 @@ class Counts(NarrativeRule):
                 continue
             nonzero = [j for j in c.members if a.claims[j].amount]
             if claim.amount == 0 and nonzero:
-                listed = "、".join(f"{a.name(a.claims[j])} {plain(a.claims[j].amount)}{a.claims[j].unit}" for j in nonzero)
+                listed = "、".join(f"{a.name(a.claims[j])} {plain(_amount(a.claims[j]))}{a.claims[j].unit}" for j in nonzero)
                 yield self.verdict(a, f"情况说明称{a.name(claim)}为0，但又称{listed}", (c.claim, *nonzero))
             elif claim.amount and not nonzero:
                 yield self.verdict(a, f"情况说明称{a.name(claim)} {plain(claim.amount)}万元，但相关数量均为0", (c.claim, *c.members))
@@ -613,7 +621,7 @@ class ItemNames(NarrativeRule):
             elif item.same is not None:
                 row = item.same
                 message += (
-                    f"；所述金额 {plain(claim.amount)}万元与{table_label(table)} {row.code} {row.name} 相符，科目名称应为“{row.name}”"
+                    f"；所述金额 {plain(_amount(claim))}万元与{table_label(table)} {row.code} {row.name} 相符，科目名称应为“{row.name}”"
                 )
             yield self.verdict(a, message, (item.claim,), cells=item.cells)
 

@@ -4,31 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
-from ..model import SEVERITIES, Finding, plain
-
-
-def _amount(value: Decimal | None) -> str | None:
-    return None if value is None else plain(value)
+from ..model import SEVERITIES, Finding
+from ..model.serialize import to_data
 
 
 def finding_data(finding: Finding, file: str = "") -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "rule": finding.rule,
-        "severity": finding.severity,
-        "message": finding.message,
-        "cells": [
-            {"table": c.table, "row": c.row, "column": c.column, "name": c.name, "page": c.page, "line": c.line} for c in finding.cells
-        ],
-        "expected": _amount(finding.expected),
-        "actual": _amount(finding.actual),
-        "difference": _amount(finding.difference),
-        "tolerance": _amount(finding.tolerance),
-        "quote": finding.quote,
-        "source": None if finding.source is None else {"page": finding.source.page, "line": finding.source.line},
-    }
+    """A finding as JSON data: the model's own form (``model.serialize``), the same the
+    store keeps and the API returns, with the file it concerns when several were checked."""
+    data: dict[str, Any] = to_data(finding)
     if file:
         data["file"] = file
     return data

@@ -322,8 +322,8 @@ class Hierarchy(Rule):
             for column, role, values in columns:
                 if parent.side and column.side and column.side != parent.side:
                     continue
-                total = values.get(id(parent))
-                if total is None:
+                parent_value = values.get(id(parent))
+                if parent_value is None:
                     continue
                 value = half = Decimal(0)
                 for child in children:
@@ -331,7 +331,7 @@ class Hierarchy(Rule):
                     if part is not None:
                         value += part[0]
                         half += part[1]
-                if _holds(total[0], total[1], value, half, "="):
+                if _holds(parent_value[0], parent_value[1], value, half, "="):
                     continue
                 ref = Ref(table.kind, role, side=column.side)
                 left = [_single_row(report, table, parent, ref)]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypedDict
 
-from ..model import Claim, Paragraph, Report
+from ..model import Claim, Paragraph, Report, Source
 from ..model.numbers import NUMBER as _NUM
 from ..model.numbers import AmountTooLong, amount
 from ..model.prose import BASE as _BASE
@@ -425,9 +426,20 @@ def _paragraph_item(text: str) -> tuple[str, ...]:
     return _item(text, 0, len(head))
 
 
+class _Placing(TypedDict):
+    """Where a statement was printed: the fields its claims share."""
+
+    quote: str
+    source: Source
+    part: str
+    paragraph: int
+    start: int
+    end: int
+
+
 def _freeze(statement: _Statement, printed: str, paragraph: Paragraph, index: int, part: str) -> list[Claim]:
     quote = printed[statement.start : statement.end].strip("，、")
-    common = dict(
+    common = _Placing(
         quote=quote, source=paragraph.source_at(statement.start), part=part, paragraph=index, start=statement.start, end=statement.end
     )
     claims = [Claim(**statement.fields, **common)]

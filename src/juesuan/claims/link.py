@@ -96,7 +96,9 @@ class TableValue:
 
 def table_value(report: Report, refs: tuple[Ref, ...]) -> TableValue | None:
     """The sum of the cells; None when a table is absent or no cell is printed."""
-    interval, value, cells, found = Interval.exact(), Decimal(0), [], []
+    interval, value = Interval.exact(), Decimal(0)
+    cells: list[CellRef] = []
+    found: list[Resolved] = []
     for ref in refs:
         resolved = resolve(report, ref)
         if resolved is None or not resolved.cells or not resolved.table.complete:
@@ -284,9 +286,12 @@ class Analysis:
         i = self.first("amount", q)
         if i is None:
             i = self.first("count", q)
-        if i is None or self.claims[i].amount is None:
+        if i is None:
             return None
-        return stated(self.claims[i].amount), i
+        value = self.claims[i].amount
+        if value is None:
+            return None
+        return stated(value), i
 
     def tight(self, q: str) -> tuple[Interval, int] | None:
         """The stated amount, narrowed by the breakdown it is a part of: a part is also
@@ -299,10 +304,11 @@ class Analysis:
             if q in parts and len(parts) > 1:
                 t = self.amount(total)
                 others = [self.amount(p) for p in parts if p != q]
-                if t is None or any(o is None for o in others):
+                stated_others = [o for o in others if o is not None]
+                if t is None or len(stated_others) < len(others):
                     continue
                 rest = t[0]
-                for other in others:
+                for other in stated_others:
                     rest = rest - other[0]
                 low, high = max(interval.low, rest.low), min(interval.high, rest.high)
                 if low <= high:
@@ -437,8 +443,10 @@ def _budget_sums(a: Analysis) -> None:
             if j is None:
                 break
             c = a.claims[j]
-            implied = implied + stated(c.amount) - signed(stated(c.change or Decimal(0)), c.signed_change)
-            value += c.amount - c.signed_change
+            amount, signed_change = c.amount, c.signed_change
+            assert amount is not None and signed_change is not None  # j was chosen for both
+            implied = implied + stated(amount) - signed(stated(c.change or Decimal(0)), signed_change)
+            value += amount - signed_change
             members.append(j)
         else:
             a.relate(i, *members)
@@ -488,16 +496,20 @@ def _derived_parts(a: Analysis, parts: tuple[str, ...]) -> list[tuple[int, Inter
     out = []
     for part in parts:
         j = a.first("share", part)
-        if j is None or a.claims[j].percent is None:
+        if j is None:
             return None
         share = a.claims[j]
+        if share.percent is None:
+            return None
         base = a.tight(share.share_of)
         if base is None:
             return None
+        base_amount = a.claims[base[1]].amount
+        assert base_amount is not None  # tight() gives the claim of a stated amount
         p = percent(share.percent)
         p = Interval(max(p.low, Decimal(0)), min(p.high, HUNDRED))
         interval = Interval(p.low * base[0].low / HUNDRED, p.high * base[0].high / HUNDRED)
-        value = share.percent * a.claims[base[1]].amount / HUNDRED
+        value = share.percent * base_amount / HUNDRED
         a.relate(j, base[1])
         out.append((j, interval, value))
     return out
@@ -606,8 +618,8 @@ def _items(a: Analysis) -> None:
             row = path[-1]
             candidates = [(table, row, [c for c in row.cells if roles.get(c.column, "") == spec[1]])]
             if len(path) == 1:
-                for other_kind, column in a.narrative.items_classes:
-                    candidates.append(_class_cell(a.report, other_kind, column, row.code))
+                for other_kind, class_role in a.narrative.items_classes:
+                    candidates.append(_class_cell(a.report, other_kind, class_role, row.code))
             mismatch = _against_item(a, i, claim, candidates)
             if mismatch is not None:
                 a.items.append(Item(i, table, mismatch=mismatch))
@@ -687,8 +699,8 @@ def _bare(name: str) -> str:
 
 def _item_rows(table: Table, item: tuple[str, ...]):
     """The rows a 类/款/项 path names, and (level, parent row) where a name is not found."""
-    path = []
-    parent = None
+    path: list[Row] = []
+    parent: Row | None = None
     for level, name in enumerate(item):
         length = (3, 5, 7)[level]
         found = next(

@@ -52,7 +52,7 @@ def gather(report: Report, previous: Path | None = None, budget: Path | None = N
 
 def render(
     input: Annotated[Path, typer.Argument(help="本年数据：juesuan read 的 JSON、填好的输入工作簿（XLSX）或任何可读取的报告")],
-    to: Annotated[Format, typer.Option("--to", "-t", help="输出格式")] = Format.html,  # type: ignore[valid-type]
+    to: Annotated[Format, typer.Option("--to", "-t", help="输出格式")] = Format["html"],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（默认：输入文件名加格式后缀）")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", "-p", help="上年决算报告（任何可读取的格式）")] = None,
     budget: Annotated[Path | None, typer.Option("--budget", "-b", help="年初预算数（TOML/JSON，见 docs/render.md）")] = None,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..model import Source
 from ..profiles import Profile, TableSpec, norm
@@ -51,7 +52,7 @@ class _Model:
         return [c for c in self.columns if c.kind == "value"]
 
 
-class CatalogLike:
+class CatalogLike(Protocol):  # what the table reader needs of juesuan.catalog.Catalog
     def completes(self, code: str, partial: str, kind: str = "functional") -> bool: ...
     def names_match(self, code: str, printed: str, kind: str = "functional") -> bool: ...
 
@@ -193,17 +194,17 @@ def _header_model(
         path: list[str] = []
         above: GridCell | None = None
         for r in header_rows:
-            cell = matrix[r][c]
-            if cell is None or id(cell) in ids:
+            header = matrix[r][c]
+            if header is None or id(header) in ids:
                 continue
-            ids.append(id(cell))  # a blank header cell spanning columns still joins them
-            text = _printed(cell) if _text(cell) else ""
-            if text and path and above is not None and (above.c0, above.c1) == (cell.c0, cell.c1) and _wraps(path[-1], text, profile):
+            ids.append(id(header))  # a blank header cell spanning columns still joins them
+            text = _printed(header) if _text(header) else ""
+            if text and path and above is not None and (above.c0, above.c1) == (header.c0, header.c1) and _wraps(path[-1], text, profile):
                 path[-1] += text  # the rest of a label under it, in a cell of the same span ('采购品目大' / '类')
             elif text:
                 path.append(text)
             if text:
-                above = cell
+                above = header
         keys.append(tuple(ids))
         paths.append(tuple(path))
     extension = _extension(grid, matrix, body, paths, profile)
@@ -563,6 +564,7 @@ def read_grids(draft: Draft, grids: list[Grid], spec: TableSpec | None, profile:
         if snapped is not grid:
             grid, rows = snapped, snapped.rows()
         matrix = grid.matrix()
+        skip: set[int]  # ids of first-body-row cells that are header words
         if body == 0 and model is not None:
             mapped = _map_continuation(grid, model)
             if mapped is None:

@@ -16,7 +16,7 @@ import unicodedata
 
 from ..model import GlossaryEntry, LineSpan, Paragraph, Source
 from ..model.prose import HEADING, LIST_ITEM
-from .items import Grid, Item, TextLine
+from .items import BBox, Grid, Item, TextLine
 
 # A line opening a heading (model.prose.HEADING) or an item of a list opens a paragraph.
 _HEADING = re.compile(rf"^(?:{HEADING}|{LIST_ITEM})")
@@ -76,22 +76,22 @@ class Prose:
     """Joins the prose lines of one document; margins come from the whole item stream."""
 
     def __init__(self, items: list[Item], page_width: dict[int, float] | None = None) -> None:
-        lines = [item for item in items if isinstance(item, TextLine) and item.bbox is not None]
-        tables: dict[int, list] = {}
+        lines = [(item, item.bbox) for item in items if isinstance(item, TextLine) and item.bbox is not None]  # positioned lines
+        tables: dict[int, list[BBox]] = {}
         for item in items:
             if isinstance(item, Grid) and item.bbox is not None:
                 tables.setdefault(item.page, []).append(item.bbox)
-        by_width: dict[float, list[TextLine]] = {}
-        for line in lines:
+        by_width: dict[float, list[tuple[TextLine, BBox]]] = {}
+        for line, box in lines:
             if line.page not in tables:
-                by_width.setdefault(round((page_width or {}).get(line.page, 0)), []).append(line)
+                by_width.setdefault(round((page_width or {}).get(line.page, 0)), []).append((line, box))
         self.margins: dict[int, tuple[float, float]] = {}
         by_width_margins: dict[float, tuple[float, float]] = {}
         for key, group in by_width.items():
-            left = min(line.bbox[0] for line in group)  # type: ignore[index]
-            right = max(line.bbox[2] for line in group)  # type: ignore[index]
+            left = min(box[0] for _, box in group)
+            right = max(box[2] for _, box in group)
             by_width_margins[key] = (left, right)
-            for line in group:
+            for line, _ in group:
                 self.margins[line.page] = (left, right)
         for page, boxes in tables.items():
             # prose on a table page runs between the margins of the pages of its width
@@ -99,13 +99,11 @@ class Prose:
             # else between the table's edges
             key = round((page_width or {}).get(page, 0))
             self.margins[page] = by_width_margins.get(key) or (min(b[0] for b in boxes), max(b[2] for b in boxes))
-        for line in lines:
-            self.margins.setdefault(line.page, (line.bbox[0], line.bbox[2]))  # type: ignore[index]
+        for line, box in lines:
+            self.margins.setdefault(line.page, (box[0], box[2]))
         pitches = sorted(
-            b.bbox[3] - a.bbox[3]
-            for a, b in zip(lines, lines[1:])  # type: ignore[index]
-            if a.page == b.page and b.bbox[3] > a.bbox[3]
-        )  # type: ignore[index]
+            b_box[3] - a_box[3] for (a, a_box), (b, b_box) in zip(lines, lines[1:]) if a.page == b.page and b_box[3] > a_box[3]
+        )
         self.pitch = pitches[len(pitches) // 2] if pitches else 0.0
 
     def _geometry_ends(self, last: TextLine, item: TextLine, bracket_open: bool = False) -> bool:

@@ -211,6 +211,7 @@ class _Segmenter:
         """Item j is the end of an entry wrapped onto the next page of the contents ('出预算表'
         under '十一、一般公共预算“三公”经费、会议费、培训费支'): short, and entries go on."""
         item, following = self.items[j], self.items[j + 1] if j + 1 < len(self.items) else None
+        assert isinstance(item, TextLine)  # contents_end asks this of lines only
         return (
             len(norm(item.text)) <= 16
             and isinstance(following, TextLine)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..errors import NotAReport
 from ..model import Report
 from .document import Choice, assemble
-from .items import TextLine
+from .items import Item, TextLine
 from .lines import split_lines
 
 
@@ -19,7 +19,8 @@ def text_items(text: str) -> tuple[list[TextLine], list]:
 
 
 def read_text(text: str, name: str, encoding: str = "utf-8", source_format: str = "text", choice: Choice | None = None) -> Report:
-    items, pages = text_items(text)
-    if not items:
+    lines, pages = text_items(text)
+    if not lines:
         raise NotAReport(f"{name}：文件为空，没有任何文字")
+    items: list[Item] = list(lines)
     return assemble(items, pages, name, source_format, encoding, choice)

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from ..model import Source, Unrecognized
 from ..profiles import Profile, TableSpec, labels, norm
@@ -28,7 +29,7 @@ from .draft import Draft, DraftColumn, DraftRow
 from .items import TextLine
 
 
-class CatalogLike:
+class CatalogLike(Protocol):  # what the table reader needs of juesuan.catalog.Catalog
     def completes(self, code: str, partial: str, kind: str = "functional") -> bool: ...
     def names_match(self, code: str, printed: str, kind: str = "functional") -> bool: ...
     def functional_class_by_name(self, name: str): ...

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from ..errors import DamagedWorkbook, NotAReport, UnsupportedFormat
 from ..model import Page, Report
 from .document import Choice, assemble
-from .items import Grid, GridCell
+from .items import Grid, GridCell, Item
 
 _DECIMALS = re.compile(r"0\.(0+)")
 
@@ -96,7 +96,7 @@ def read_sheets(sheets: list[Grid], name: str, source_format: str, choice: Choic
     sheets = [sheet for sheet in sheets if any(cell.text for cell in sheet.cells)]
     if not sheets:
         raise NotAReport(f"{name}：工作簿中没有任何内容")
-    items = list(sheets)
+    items: list[Item] = list(sheets)
     pages = [Page(index=sheet.page, first_line=0) for sheet in sheets]
     report = assemble(items, pages, name, source_format, "", choice)
     if not report.parts:  # a workbook of tables only: it has no narrative to miss

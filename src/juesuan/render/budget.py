@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..errors import InputMissing, ModelFormatError
+from ..model import numbers
 from .facts import Facts
 
 FUNDS = {"general": "fiscal_expenditure.general", "fund": "fiscal_expenditure.fund", "capital": "fiscal_expenditure.capital"}
@@ -55,8 +56,8 @@ def amount(value, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
         raise ModelFormatError(f"{where} 应为金额（数字或字符串），而不是 {value!r}")
     try:
-        return Decimal(str(value).replace(",", ""))
-    except InvalidOperation as exc:
+        return numbers.amount(str(value))
+    except (InvalidOperation, numbers.AmountTooLong) as exc:
         raise ModelFormatError(f"{where} 不是金额：{value!r}") from exc
 
 

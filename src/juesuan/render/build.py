@@ -64,8 +64,8 @@ def build_document(report: Report, facts: Facts | None = None, with_charts: bool
     meta = report.metadata
     entity, year = meta.entity, meta.year or ""
     overview, missing = _overview(facts)
-    narrative, placeholders = write(report, facts)
-    narrative = list(narrative)
+    written, placeholders = write(report, facts)
+    narrative = list(written)
     if with_charts:
         chart_blocks = _charts(report, facts)
         # after the expenditure paragraphs of 一、(before 二、)

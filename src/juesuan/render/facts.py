@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ..claims import extract
 from ..model import Report
@@ -42,7 +43,7 @@ class Facts:
 
     def merge(self, other: Facts) -> Facts:
         """``other`` wins, key by key (texts: when given)."""
-        changes = {}
+        changes: dict[str, Any] = {}  # field name → merged value, of that field's type
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
             if isinstance(mine, Mapping):

@@ -5,13 +5,12 @@ repeated on each printed page."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from ..model.numbers import amount
 from .document import Document, TableBlock
 
 THIN = Side(style="thin", color="000000")
@@ -42,8 +41,8 @@ def _put(
 ) -> None:
     cell = ws.cell(row=row, column=col)
     if numeric:
-        value = Decimal(text.replace(",", ""))
-        cell.value = int(value) if "." not in text else float(value)
+        value = amount(text)  # written as the Decimal it is (openpyxl keeps its digits), never a float
+        cell.value = int(value) if "." not in text else value
         cell.number_format = number_format(text)
     else:
         cell.value = text

@@ -195,7 +195,8 @@ class Store:
     def reports(
         self, year: int | None = None, entity: str | None = None, severity: str | None = None, rule: str | None = None
     ) -> list[StoredReport]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[int | str] = []
         if year is not None:
             where.append("year = ?")
             params.append(year)

@@ -103,7 +103,7 @@ def ingest(
     if engine == "ray":
         from .ray_engine import run_ray
 
-        results: Iterable[Payload | Failure] = run_ray(pending, workers)
+        results: Iterable[Payload | Failure] = run_ray(pending, workers, process, Failure)
     else:
         results = _local(pending, workers)
     for result in results:

@@ -8,17 +8,21 @@ alone writes to the store.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 from ..errors import JuesuanError
-from .ingest import Failure, process
+
+Result = TypeVar("Result")
 
 
 class RayUnavailable(JuesuanError):
     """Ray is not installed."""
 
 
-def run_ray(paths: Sequence[str], workers: int) -> Iterator[object]:
+def run_ray(paths: Sequence[str], workers: int, work: Callable[[str], Result], lost: Callable[[str, str], Result]) -> Iterator[Result]:
+    """``work(path)`` for every path on the cluster, results as they finish; a task Ray
+    lost becomes ``lost(path, why)``."""
     try:
         import ray
     except ImportError as exc:  # an optional extra: pip install 'juesuan[ray]'
@@ -31,15 +35,16 @@ def run_ray(paths: Sequence[str], workers: int) -> Iterator[object]:
             ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
         started = True
     try:
-        task = ray.remote(max_retries=1)(process)
-        pending = [task.remote(path) for path in paths]
+        task = ray.remote(max_retries=1)(work)
+        path_of = {task.remote(path): path for path in paths}
+        pending = list(path_of)
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             for ref in done:
                 try:
                     yield ray.get(ref)
                 except Exception as exc:  # noqa: BLE001 — a lost task is one failed file
-                    yield Failure("?", f"Ray 任务失败：{type(exc).__name__}: {exc}")
+                    yield lost(path_of[ref], f"Ray 任务失败：{type(exc).__name__}: {exc}")
     finally:
         if started:
             ray.shutdown()

@@ -87,6 +87,7 @@ class Service:
         self.get(report_id)
         with self._lock:
             row = self.store.con.execute("SELECT model_json FROM reports WHERE id = ?", [report_id]).fetchone()
+        assert row is not None  # get() found the report, and a stored report is never removed
         return str(row[0])
 
     def model(self, report_id: str) -> Report:

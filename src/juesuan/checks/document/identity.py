@@ -297,7 +297,9 @@ class NarrativeUnit(Rule):
                     number = amount(match.group("num"))
                 except AmountTooLong:
                     continue  # longer than any amount: not a figure
-                half = Decimal(5).scaleb(number.as_tuple().exponent - 1)  # half the last printed digit
+                exponent = number.as_tuple().exponent
+                assert isinstance(exponent, int)  # digits (NUMBER) are a finite number
+                half = Decimal(5).scaleb(exponent - 1)  # half the last printed digit
                 scale = _UNIT_FACTORS[printed] / _UNIT_FACTORS[unit]
                 if not cells:
                     cells = sorted(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ...model import Paragraph, Report, Source
@@ -122,12 +122,17 @@ def report_year(report: Report) -> int | None:
     return max(counts, key=lambda year: (counts[year], year == report.metadata.year))
 
 
+def _passages_of(scope: str) -> Callable[[Report], list[Passage]]:
+    """``passages`` of one scope, as a computation for ``Context.cached``."""
+    return lambda report: list(passages(report, (scope,)))
+
+
 def scope_passages(context: Context, scopes: tuple[str, ...] = SCOPES) -> list[Passage]:
     """``passages`` of the report, each scope built once per check."""
     out: list[Passage] = []
     for scope in SCOPES:
         if scope in scopes:
-            out.extend(context.cached(("passages", scope), lambda report, scope=scope: list(passages(report, (scope,)))))
+            out.extend(context.cached(("passages", scope), _passages_of(scope)))
     return out
 
 

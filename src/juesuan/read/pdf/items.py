@@ -31,6 +31,7 @@ def page_items(page: PdfPage) -> list[Item]:
         words = rest
         items.append((box[1], Grid(grid_cells, page.index, box, len(xs) - 1, len(ys) - 1, True, tuple(xs))))
     for line in words_to_lines(words, page.index):
+        assert line.bbox is not None  # words_to_lines boxes every line
         items.append((line.bbox[1], line))
     items.sort(key=lambda pair: pair[0])
     return [item for _, item in items]

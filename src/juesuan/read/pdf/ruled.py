@@ -10,10 +10,15 @@ where a vertical ruling runs through them (``split_words``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from math import isfinite
+from typing import TYPE_CHECKING
 
 from ..items import BBox, GridCell
 from .words import words_to_lines
+
+if TYPE_CHECKING:
+    from .pages import Word
 
 
 def _cluster(values: list[float], tolerance: float) -> list[float]:
@@ -71,10 +76,14 @@ def _merge(boxes: list[BBox], ids: list[int], along: int, links: list[tuple[int,
                 if box[hi] > merged[hi]:
                     merged[hi] = box[hi]
             else:
-                out.append((tuple(merged), first))
+                out.append((_bbox(merged), first))
                 first, merged = ids[n], list(box)
-        out.append((tuple(merged), first))
+        out.append((_bbox(merged), first))
     return out
+
+
+def _bbox(values: list[float]) -> BBox:
+    return values[0], values[1], values[2], values[3]
 
 
 def _sweep(boxes: list[BBox], ids: list[int], links: list[tuple[int, int]]) -> None:
@@ -158,10 +167,10 @@ def rects_to_cells(
     ys = _cluster([r[1] for r in hrules], tolerance)
     vcover: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(xs))}
     hcover: dict[int, list[tuple[float, float]]] = {i: [] for i in range(len(ys))}
-    for r in vrules:
-        vcover[_nearest(xs, r[0])].append((r[1], r[3]))
-    for r in hrules:
-        hcover[_nearest(ys, r[1])].append((r[0], r[2]))
+    for rule in vrules:
+        vcover[_nearest(xs, rule[0])].append((rule[1], rule[3]))
+    for rule in hrules:
+        hcover[_nearest(ys, rule[1])].append((rule[0], rule[2]))
     nrows, ncols = len(ys) - 1, len(xs) - 1
     parent = list(range(nrows * ncols))
 
@@ -199,7 +208,9 @@ def rects_to_cells(
     return cells, xs, ys
 
 
-def words_to_cells(words, cells: list[tuple[int, int, int, int, BBox]], xs: list[float], ys: list[float]) -> tuple[list[GridCell], list]:
+def words_to_cells(
+    words: Iterable[Word], cells: list[tuple[int, int, int, int, BBox]], xs: list[float], ys: list[float]
+) -> tuple[list[GridCell], list[Word]]:
     """Words placed into the cells by their centre (found by bisecting the boundaries).
     A cell's visual lines are kept apart by newlines, so that a wrapped name can be
     joined and two amounts stacked in one cell are not. Returns the cells and the words
@@ -210,18 +221,18 @@ def words_to_cells(words, cells: list[tuple[int, int, int, int, BBox]], xs: list
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 owner[r * ncols + c] = index
-    inside: dict[int, list] = {}
-    outside = []
+    inside: dict[int, list[Word]] = {}
+    outside: list[Word] = []
     for word in words:
         cx = (word.bbox[0] + word.bbox[2]) / 2
         cy = (word.bbox[1] + word.bbox[3]) / 2
         c = bisect_right(xs, cx) - 1
         r = bisect_right(ys, cy) - 1
-        index = owner.get(r * ncols + c) if 0 <= c < ncols and 0 <= r < len(ys) - 1 else None
-        if index is None:
+        held_by = owner.get(r * ncols + c) if 0 <= c < ncols and 0 <= r < len(ys) - 1 else None
+        if held_by is None:
             outside.append(word)
         else:
-            inside.setdefault(index, []).append(word)
+            inside.setdefault(held_by, []).append(word)
     out = []
     for index, (r0, r1, c0, c1, box) in enumerate(cells):
         found = inside.get(index, [])
@@ -230,7 +241,7 @@ def words_to_cells(words, cells: list[tuple[int, int, int, int, BBox]], xs: list
             continue
         if len(found) == 1:  # most cells hold one word (an amount, a code): one line, as words_to_lines has it
             word = found[0]
-            out.append(GridCell(r0, r1, c0, c1, word.text, tuple(word.bbox), 1))
+            out.append(GridCell(r0, r1, c0, c1, word.text, word.bbox, 1))
             continue
         lines = words_to_lines(found, 0)
         text = "\n".join(line.text for line in lines)
@@ -239,12 +250,12 @@ def words_to_cells(words, cells: list[tuple[int, int, int, int, BBox]], xs: list
     return out, outside
 
 
-def split_words(words, vrules: list[BBox]) -> list:
+def split_words(words: Iterable[Word], vrules: list[BBox]) -> list[Word]:
     """Words cut where a vertical ruling runs through them: the text of two adjacent
     cells can touch (a right-aligned amount before a left-aligned name)."""
     rules = sorted(vrules)
     xs = [rule[0] for rule in rules]
-    out = []
+    out: list[Word] = []
     for word in words:
         pending = [word]
         while pending:

@@ -469,7 +469,7 @@ def _single_columns(cells: list[_HCell], columns: list[_Column]) -> None:
         if cell.numbers:
             continue
         i = bisect_right(starts, cell.x1) - 1
-        hits = []
+        hits: list[_Column] = []
         while i >= 0 and len(hits) < 3:
             col = columns[i]
             if _overlap(cell.x0, cell.x1, col.x0, col.x1) > 0.5:
@@ -535,11 +535,11 @@ def _bounds(columns: list[_Column], height: float) -> list[float] | None:
                 changed = True
     if b[0] is None and n > 1 and b[1] is not None:
         widths = sorted(
-            b[i + 1] - b[i]
-            for i in range(1, n - 1)  # type: ignore[operator]
-            if b[i] is not None and b[i + 1] is not None and columns[i].align == first.align
+            right - left
+            for i in range(1, n - 1)
+            if (left := b[i]) is not None and (right := b[i + 1]) is not None and columns[i].align == first.align
         )
-        b[0] = b[1] - widths[len(widths) // 2] if widths else None  # type: ignore[operator]
+        b[0] = b[1] - widths[len(widths) // 2] if widths else None
     if b[0] is None:
         b[0] = min(first.x0, first.hx0) - pad
     b[0] = min(b[0], first.x0 - pad, first.hx0 - pad)  # type: ignore[type-var]
@@ -580,25 +580,25 @@ def _spans(cells: list[_HCell], xs: list[float], height: float) -> None:
         allowed = list(range(lo_allowed, hi_allowed + 1))
         if any(c in banned for c in range(lo_must, hi_must + 1)):
             continue
-        lower = [o for o in done if o.span is not None and o.top >= cell.bottom - 0.3 * height]
+        lower = [(o, o.span) for o in done if o.span is not None and o.top >= cell.bottom - 0.3 * height]
         siblings = [
-            o
+            o.span
             for o in done
             if o.span is not None and _overlap(o.top, o.bottom, cell.top, cell.bottom) > 0 and _overlap(o.x0, o.x1, cell.x0, cell.x1) <= 0
-        ]
+        ]  # the spans of the cells beside it
         top = not any(o is not cell and o.bottom <= cell.top + 0.3 * height and _overlap(o.x0, o.x1, cell.x0, cell.x1) > 0 for o in texts)
         crossed = [False] * (n + 1)  # a boundary that a lower cell spans across
-        for o in lower:
-            for k in range(o.span[0] + 1, o.span[1] + 1):  # type: ignore[index]
+        for _, (s0, s1) in lower:
+            for k in range(s0 + 1, s1 + 1):
                 crossed[k] = True
         occupied = [0] * (n + 1)  # columns taken by the cells beside it, as prefix sums
         taken = [False] * n
-        for o in siblings:
-            for k in range(o.span[0], o.span[1] + 1):  # type: ignore[index]
+        for s0, s1 in siblings:
+            for k in range(s0, s1 + 1):
                 taken[k] = True
         for k in range(n):
             occupied[k + 1] = occupied[k] + taken[k]
-        children = {o.span for o in lower}
+        children = {span for _, span in lower}
         candidates = []
         for a in range(allowed[0], lo_must + 1):
             if crossed[a]:
@@ -614,35 +614,33 @@ def _spans(cells: list[_HCell], xs: list[float], height: float) -> None:
             cell.span = max(candidates, key=_run_width) if top else min(candidates, key=_run_width)
         elif (
             len(must) == 1
-            and not any(o.span[0] <= home <= o.span[1] for o in siblings)
-            and not any(o.span[0] <= home <= o.span[1] and o.span != (home, home) for o in lower)
-            and not any(o.span == (home, home) for o in lower if not top)
+            and not any(span[0] <= home <= span[1] for span in siblings)
+            and not any(span[0] <= home <= span[1] and span != (home, home) for _, span in lower)
+            and not any(span == (home, home) for _, span in lower if not top)
         ):
             cell.span = (home, home)  # over one column, off its centre (a cell printed left or right)
         done.append(cell)
     for cell in cells:
         if cell.numbers:
-            cell.span = (min(max(bisect_right(xs, cell.centre) - 1, 0), n - 1),) * 2  # type: ignore[assignment]
+            cell.span = (min(max(bisect_right(xs, cell.centre) - 1, 0), n - 1),) * 2
 
 
-def _level(lower: list[_HCell], a: int, b: int, height: float) -> bool:
+def _level(lower: list[tuple[_HCell, tuple[int, int]]], a: int, b: int, height: float) -> bool:
     """Whether the cells right under a run (its children) that have nothing under them
     stand at one height: header cells that end the header side by side are printed
     level, so a run whose childless children are not level takes in a neighbour that is
-    not its child (本年收入 beside 本年支出's 小计 | 基本支出 | 项目支出)."""
-    children: list[_HCell] = []
+    not its child (本年收入 beside 本年支出's 小计 | 基本支出 | 项目支出). ``lower``: the
+    cells placed under it, each with its span."""
+    children: list[tuple[_HCell, tuple[int, int]]] = []
     for c in range(a, b + 1):
-        over = [o for o in lower if o.span[0] <= c <= o.span[1]]  # type: ignore[index]
+        over = [placed for placed in lower if placed[1][0] <= c <= placed[1][1]]
         if over:
-            child = min(over, key=lambda o: o.top)
-            if all(child is not x for x in children):
-                children.append(child)
+            nearest = min(over, key=lambda placed: placed[0].top)
+            if all(nearest[0] is not x[0] for x in children):
+                children.append(nearest)
     middles = []
-    for child in children:
-        inner = any(
-            o is not child and o.top >= child.bottom - 0.3 * height and child.span[0] <= o.span[0] and o.span[1] <= child.span[1]
-            for o in lower
-        )  # type: ignore[index]
+    for child, (c0, c1) in children:
+        inner = any(o is not child and o.top >= child.bottom - 0.3 * height and c0 <= s0 and s1 <= c1 for o, (s0, s1) in lower)
         if not inner:
             middles.append((child.top + child.bottom) / 2)
     return not middles or max(middles) - min(middles) <= 0.5 * height
