@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/narrative_mutations.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/budget_speed.py
 
 clean:
 	rm -rf $(VENV) build out src/*.egg-info
