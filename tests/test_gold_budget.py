@@ -1,0 +1,230 @@
+"""Hand-made gold for real budget (部门预算) PDFs, checked without juesuan.
+
+Each ``tests/gold/real/yusuan/<pdf stem>.cells.csv`` was transcribed by reading the rendered pages
+(pdftoppm) and the text layer (pdftotext -layout) of ``tests/fixtures/real/yusuan/<pdf stem>.pdf``.
+Here they are checked against themselves (the budget identities of tests/budget_identities.py) and
+against the PDFs' text layers extracted independently (pdftotext and pypdfium2): the multiset of
+numbers printed on each table page is exactly the gold amounts of that page, the code parts of its
+rows and the few other numbers each file declares below.  Nothing here imports juesuan.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from budget_identities import load, verify
+
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "gold" / "real" / "yusuan"
+PDFS = HERE / "fixtures" / "real" / "yusuan"
+TABLES = {f"B{n}" for n in range(1, 14)}
+
+# a printed number: thousands separators allowed, not glued to other digits, dots or commas
+NUMBER = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d.,])")
+
+
+@dataclass(frozen=True)
+class Gold:
+    """What a gold file covers and the numbers on its pages that are not amounts or codes."""
+
+    pages: tuple[int, ...]  # every table page, empty tables included
+    split_codes: bool  # codes printed over 类|款|项 columns (208 05 02) rather than whole (2080502)
+    units: dict[str, str] = field(default_factory=dict)  # a table in 万元 among 元 tables
+    other_numbers: dict[int, tuple[str, ...]] = field(default_factory=dict)  # page → printed non-amounts
+    unchecked: frozenset[tuple[str, str]] = frozenset()  # (table, row name) no identity reaches
+    misprinted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # gold row code → its printed parts
+
+
+PUTUO_WELFARE = "shanghai-putuo-welfare-home-2024-budget-unit"
+CPPCC_2018 = "jiangsu-cppcc-office-2018-budget-tables"
+
+# 政府采购 items have no identity that reaches them: the table does not print which item belongs to which
+# group in a way a row name keeps (the same item name recurs under several groups)
+CPPCC_2018_PROCUREMENT = frozenset(
+    ("B13", name)
+    for name in (
+        "办公设备购置费 台式计算机（20万以下） 便携式计算机（20万以下） 打印设备（20万以下） 其他计算机设备及软件 复印机 其他办公设备"
+        " 家具用具 省政协专项会议 印刷品 其他货物 省政协业务工作经费 会议服务 住宿服务 餐饮服务 交通运输和仓储服务 商品和服务支出 培训费"
+    ).split()
+)
+
+GOLDS: dict[str, Gold] = {
+    PUTUO_WELFARE: Gold(
+        pages=tuple(range(7, 16)),
+        split_codes=True,
+        units={"B9": "万元"},
+        # titles 2024年…; the 三公 header 2024年“三公”经费预算数 / 2024年机关运行经费预算数; the numbered
+        # income lines 1、一般公共预算资金 2、政府性基金 3、国有资本经营预算 of the summary table; the notes
+        # 注:本单位2024年无…预算，故本表为空表 of the two empty tables
+        other_numbers={
+            **{p: ("2024",) for p in (8, 9, 10, 11, 14)},
+            7: ("2024", "1", "2", "3"),
+            12: ("2024", "2024"),
+            13: ("2024", "2024"),
+            15: ("2024", "2024"),
+        },
+        # 机关运行经费 0 is a single figure with no table to agree with in a 单位 report
+        unchecked=frozenset({("B9", "")}),
+        # 支出预算总表 and 一般公共预算 table print the 类 of 事业单位医疗 as 7 (7|11|02 for 210|11|02); the gold
+        # keeps the code as printed, which leaves the row outside the 210 hierarchy
+        misprinted={"71102": ("7", "11", "02")},
+    ),
+    CPPCC_2018: Gold(
+        pages=tuple(range(1, 13)),
+        split_codes=False,
+        # 公开NN表 on every page; the 2018年 of the 政府采购 title and its items 台式计算机（20万以下）…
+        other_numbers={**{p: (f"{p:02d}",) for p in range(1, 13)}, 12: ("12", "2018", "20", "20", "20")},
+        unchecked=CPPCC_2018_PROCUREMENT,
+    ),
+}
+
+
+def cells_of(stem: str) -> list[dict[str, str]]:
+    return load(GOLD / f"{stem}.cells.csv")
+
+
+# ---------------------------------------------------------------- format
+
+
+def test_every_gold_file_is_declared():
+    assert {p.name.removesuffix(".cells.csv") for p in GOLD.glob("*.cells.csv")} == set(GOLDS)
+    for stem in GOLDS:
+        assert (PDFS / f"{stem}.pdf").is_file(), stem
+
+
+@pytest.mark.parametrize("stem", sorted(GOLDS))
+def test_cells_well_formed(stem):
+    assert (GOLD / f"{stem}.cells.csv").read_text(encoding="utf-8").splitlines()[0] == "table,row,name,column,amount,page"
+    pages = set(GOLDS[stem].pages)
+    for cell in cells_of(stem):
+        assert cell["table"] in TABLES, cell
+        assert re.fullmatch(r"\d+(\.\d+)?", cell["amount"]), cell  # as printed, no separators
+        assert not re.search(r"\s", cell["name"] + cell["column"]), cell
+        assert cell["row"] == "" or re.fullmatch(r"\d{3}(\d{2}){0,2}", cell["row"]), cell
+        assert int(cell["page"]) in pages, cell
+
+
+# ---------------------------------------------------------------- identities
+
+
+@pytest.mark.parametrize("stem", sorted(GOLDS))
+def test_gold_satisfies_budget_identities(stem):
+    assert verify(cells_of(stem), GOLDS[stem].units) == []
+
+
+def bump(cell: dict[str, str], steps: int = 100) -> dict[str, str]:
+    """The cell with ``steps`` units of its last printed place added (+1.00 at two decimals, +100 元)."""
+    amount = Decimal(cell["amount"])
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return {**cell, "amount": str(amount + Decimal(steps).scaleb(min(exponent, 0)))}
+
+
+@pytest.mark.parametrize("stem", sorted(GOLDS))
+def test_every_altered_cell_breaks_an_identity(stem):
+    gold, cells = GOLDS[stem], cells_of(stem)
+    reached = 0
+    for index, cell in enumerate(cells):
+        altered = cells[:index] + [bump(cell)] + cells[index + 1 :]
+        if (cell["table"], cell["name"]) in gold.unchecked:
+            continue
+        assert verify(altered, gold.units), f"altering {cell} went unnoticed"
+        reached += 1
+    assert reached >= 0.8 * len(cells)
+
+
+@pytest.mark.parametrize(
+    "stem,table,row,column,expected",
+    [
+        (PUTUO_WELFARE, "B1", "收入总计", "本年收入/预算数", "B1 收入合计 = 支出合计"),
+        (PUTUO_WELFARE, "B8", "30209", "一般公共预算基本支出/公用经费", "B8 302 = Σ"),
+        (PUTUO_WELFARE, "B2", "2081005", "收入预算/事业收入", "B2 2081005 行内"),
+        (PUTUO_WELFARE, "B7", "合计", "一般公共预算支出/合计", "B7 合计 = B4 一般公共预算"),
+        (CPPCC_2018, "B6", "30231", "金额", "B6 302 = Σ"),
+        (CPPCC_2018, "B5", "2010205", "金额", "B5 2010205 = B7"),
+        (CPPCC_2018, "B1", "八、社会保障和就业支出", "支出/功能分类/金额", "B1 functional 小计"),
+        (CPPCC_2018, "B9", "", "“三公”经费/公务接待费", "B9  行内 “三公”经费/小计"),
+        (CPPCC_2018, "B2", "其他资金/其他收入", "金额", "B2 其他资金/小计"),
+    ],
+)
+def test_one_altered_cell_breaks_the_named_identity(stem, table, row, column, expected):
+    cells, hit = [], 0
+    for cell in cells_of(stem):
+        if (cell["table"], cell["row"] or cell["name"], cell["column"]) == (table, row, column):
+            cell, hit = bump(cell), hit + 1
+        cells.append(cell)
+    assert hit == 1
+    broken = verify(cells, GOLDS[stem].units)
+    assert any(line.startswith(expected) for line in broken), broken
+
+
+def test_wan_yuan_table_is_scaled_against_yuan():
+    # 6.4 万元 is 64 000 元 ± 500: a 元 figure of 64 000 agrees with it, 65 000 does not
+    from budget_identities import agrees, interval, total
+
+    assert agrees(total([Decimal("6.4")], 10000), interval(Decimal("64000")))
+    assert not agrees(total([Decimal("6.4")], 10000), interval(Decimal("65000")))
+
+
+# ---------------------------------------------------------------- completeness against the text layer
+
+
+def expected_numbers(stem: str) -> dict[int, Counter]:
+    gold = GOLDS[stem]
+    expected: dict[int, Counter] = defaultdict(Counter)
+    rows_seen: set[tuple[str, str, str, str]] = set()
+    for cell in cells_of(stem):
+        page = int(cell["page"])
+        expected[page][cell["amount"]] += 1
+        row = (cell["page"], cell["table"], cell["row"], cell["name"])
+        if cell["row"] and row not in rows_seen:
+            rows_seen.add(row)
+            code = cell["row"]
+            parts = [code[:3], code[3:5], code[5:7]] if gold.split_codes else [code]
+            parts = list(gold.misprinted.get(code, parts))
+            expected[page].update(p for p in parts if p)
+    for page, numbers in gold.other_numbers.items():
+        expected[page].update(numbers)
+    return expected
+
+
+def printed_numbers(text: str) -> Counter:
+    return Counter(m.replace(",", "") for m in NUMBER.findall(text))
+
+
+def pdftotext_page(pdf: Path, page: int) -> str:
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.mark.parametrize("extractor", ["pdftotext", "pypdfium2"])
+@pytest.mark.parametrize("stem", sorted(GOLDS))
+def test_every_printed_number_is_in_the_gold(stem, extractor):
+    if extractor == "pdftotext" and shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = PDFS / f"{stem}.pdf"
+    expected = expected_numbers(stem)
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        for page in GOLDS[stem].pages:
+            if extractor == "pdftotext":
+                text = pdftotext_page(pdf, page)
+            else:
+                text = document[page - 1].get_textpage().get_text_range()
+            printed = printed_numbers(text)
+            assert printed == expected[page], (page, printed - expected[page], expected[page] - printed)
+    finally:
+        document.close()
