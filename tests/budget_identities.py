@@ -27,7 +27,9 @@ The identities:
 * across tables: 收入预算总表 total = B1 income total, 支出预算总表 total = B1 expenditure total,
   B4 income total = B1's 财政拨款 line, B7 合计 = B4's 一般公共预算 income line, B7's basic column =
   B8 合计, B4's 基本支出 line = B6 合计, per code B5 = B7 + B10 + B11, and the B1/B4 functional lines
-  = the 类 rows of B3/B7 where both print the same 类 name.
+  = the 类 rows of B3/B7 where both print the same 类 name;
+* 政府采购 (B13): 合计 = Σ一、二、…; under each, the groups add up to the line and each group is the
+  sum of the item rows that follow it (split greedily, as the table prints no levels).
 """
 
 from __future__ import annotations
@@ -256,13 +258,43 @@ def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | Non
             for key in keys:
                 if key in ("合计", "总计", "收入总计", "支出总计"):
                     if ordinals:
-                        check(f"{table} {key} = Σ一、二、… [{column}]", [g.get(table, key, column)], [g.get(table, k, column) for k in ordinals])
+                        check(
+                            f"{table} {key} = Σ一、二、… [{column}]",
+                            [g.get(table, key, column)],
+                            [g.get(table, k, column) for k in ordinals],
+                        )
                     if groups:
                         check(f"{table} {key} = Σ小计 [{column}]", [g.get(table, key, column)], [g.get(table, k, column) for k in groups])
             for group in groups:
                 prefix = group.removesuffix("小计")
                 items = [k for k in keys if k.startswith(prefix) and k != group and not k[len(prefix) :].startswith("其中")]
-                check(f"{table} {group} = Σ{'/'.join(items)} [{column}]", [g.get(table, group, column)], [g.get(table, k, column) for k in items])
+                check(
+                    f"{table} {group} = Σ{'/'.join(items)} [{column}]",
+                    [g.get(table, group, column)],
+                    [g.get(table, k, column) for k in items],
+                )
+
+    # ---- 政府采购 (B13): under each 一、… line, groups (专项名称/经济科目) each followed by their items;
+    # the table prints no level, so the rows are split greedily: a group takes the following rows until
+    # they add up to it. The line = Σ its groups, and every group must be closed by its items.
+    if "B13" in g.tables():
+        keys = g.keys("B13")
+        column = g.columns("B13")[0]
+        starts = [i for i, k in enumerate(keys) if ORDINAL.match(k)]
+        for n, start in enumerate(starts):
+            section = keys[start + 1 : starts[n + 1] if n + 1 < len(starts) else len(keys)]
+            groups: list[Decimal | None] = []
+            index = 0
+            while index < len(section):
+                group = g.get("B13", section[index], column)
+                groups.append(group)
+                items: Terms = []
+                index += 1
+                while index < len(section) and not agrees(total(items), total([group])):
+                    items.append(g.get("B13", section[index], column))
+                    index += 1
+                check(f"B13 {section[index - len(items) - 1]} = Σ其后各品目 [{column}]", [group], items)
+            check(f"B13 {keys[start]} = Σ专项 [{column}]", [g.get("B13", keys[start], column)], groups)
 
     # ---- summary tables: each side adds up, and the sides agree
     for table in SUMMARY:
@@ -285,7 +317,11 @@ def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | Non
                             break
                         subs.append(later)
                     if subs:
-                        check(f"{table} {key} = Σ{'/'.join(subs)} [{column}]", [g.get(table, key, column, side)], [g.get(table, s, column, side) for s in subs])
+                        check(
+                            f"{table} {key} = Σ{'/'.join(subs)} [{column}]",
+                            [g.get(table, key, column, side)],
+                            [g.get(table, s, column, side) for s in subs],
+                        )
             first = columns[0]
             ordinal_sum = [g.get(table, k, first, side) for k in ordinals]
             subtotal = _summary_total(g, table, side, SUBTOTALS)
@@ -303,7 +339,11 @@ def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | Non
             for column in columns[1:]:  # further columns of a side (Putuo 人员经费, 公用经费 …)
                 totals = [k for k in keys if k in SUBTOTALS + GRAND_TOTALS and column in g.row(table, k, side)]
                 for key in totals:
-                    check(f"{table} {side} {key} = Σ一、二、… [{column}]", [g.get(table, key, column, side)], [g.get(table, k, column, side) for k in ordinals])
+                    check(
+                        f"{table} {side} {key} = Σ一、二、… [{column}]",
+                        [g.get(table, key, column, side)],
+                        [g.get(table, k, column, side) for k in ordinals],
+                    )
             grand[side] = whole
         expenditure = [s for s in ("expenditure", "functional", "purpose") if s in grand]
         for side in expenditure:
@@ -341,7 +381,11 @@ def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | Non
         if "B3" in g.tables():
             pair("B3 合计 = B1 支出合计", ("B3", table_total("B3")), ("B1", b1_expenditure))
         if "B4" in g.tables():
-            pair("B4 收入合计 = B1 财政拨款", ("B4", _summary_total(g, "B4", "income", GRAND_TOTALS)), ("B1", line("B1", "income", r"一、财政拨款.*")))
+            pair(
+                "B4 收入合计 = B1 财政拨款",
+                ("B4", _summary_total(g, "B4", "income", GRAND_TOTALS)),
+                ("B1", line("B1", "income", r"一、财政拨款.*")),
+            )
     if "B4" in g.tables():
         b4_general = line("B4", "income", r"一、一般公共预算.*")
         if "B7" in g.tables():
@@ -353,7 +397,11 @@ def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | Non
     if "B7" in g.tables() and "B8" in g.tables():
         basic = next((c for c in g.columns("B7") if _label(c) == "基本支出"), None)
         if basic is not None:
-            pair("B8 合计 = B7 基本支出", ("B8", table_total("B8")), ("B7", next((g.get("B7", k, basic) for k in g.keys("B7") if _is_total_name(k)), None)))
+            pair(
+                "B8 合计 = B7 基本支出",
+                ("B8", table_total("B8")),
+                ("B7", next((g.get("B7", k, basic) for k in g.keys("B7") if _is_total_name(k)), None)),
+            )
     if "B5" in g.tables():  # per code, 财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营
         funds = [t for t in ("B7", "B10", "B11") if t in g.tables()]
         codes = dict.fromkeys(k for t in ("B5", *funds) for k in g.keys(t) if k.isdigit() or _is_total_name(k))
