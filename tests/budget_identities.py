@@ -29,7 +29,8 @@ The identities:
   B8 合计, B4's 基本支出 line = B6 合计, per code B5 = B7 + B10 + B11, and the B1/B4 functional lines
   = the 类 rows of B3/B7 where both print the same 类 name;
 * 政府采购 (B13): 合计 = Σ一、二、…; under each, the groups add up to the line and each group is the
-  sum of the item rows that follow it (split greedily, as the table prints no levels).
+  sum of the item rows that follow it (split greedily, as the table prints no levels);
+* of a 行政单位 (``administrative``): the 机关运行经费 of the 三公 table = B8's 公用经费 合计, 万元 against 元.
 """
 
 from __future__ import annotations
@@ -192,15 +193,17 @@ def _summary_total(g: Gold, table: str, side: str, names: tuple[str, ...]) -> De
     return None
 
 
-def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | None = None) -> list[str]:
+def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | None = None, administrative: bool = False) -> list[str]:
     """Every broken identity, as a readable line; empty when all hold.  ``units`` names the unit of
-    a table printed in 万元 when the others are in 元 (e.g. {"B9": "万元"} for Putuo)."""
+    a table printed in 万元 when the others are in 元 (e.g. {"B9": "万元"} for Putuo).
+    ``administrative``: the report is a 行政单位's, whose 机关运行经费 is its basic 公用经费 (a 事业单位
+    prints 机关运行经费 0 or nothing)."""
     g = Gold(cells)
     units = dict(units or {})
     broken: list[str] = []
 
     def scale(table: str) -> int:
-        return 10000 if units.get(table) == "万元" and any(u == "元" for u in units.values()) else 1
+        return 10000 if units.get(table) == "万元" else 1  # a 万元 table among 元 ones
 
     def check(label: str, left: Terms, right: Terms, left_scale: int = 1, right_scale: int = 1) -> None:
         if not agrees(total(left, left_scale), total(right, right_scale)):
@@ -408,6 +411,15 @@ def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | Non
         first = {t: g.columns(t)[0] for t in ("B5", *funds)}
         for code in codes:
             check(f"B5 {code} = {'+'.join(funds)}", [g.get("B5", code, first["B5"])], [g.get(t, code, first[t]) for t in funds])
+    if administrative and "B9" in g.tables() and "B8" in g.tables():  # 机关运行经费 (万元) = B8 公用经费 合计 (元)
+        running = next((c for c in g.columns("B9") if _label(c).startswith("机关运行经费")), None)
+        public = next((c for c in g.columns("B8") if _label(c) == "公用经费"), None)
+        if running is not None and public is not None:
+            pair(
+                "B9 机关运行经费 = B8 公用经费合计",
+                ("B9", g.get("B9", "", running)),
+                ("B8", next((g.get("B8", k, public) for k in g.keys("B8") if _is_total_name(k)), None)),
+            )
     for summary, side, coded in (("B1", "expenditure", "B3"), ("B1", "functional", "B3"), ("B4", "expenditure", "B7")):
         if summary not in g.tables() or coded not in g.tables() or not g.keys(summary, side):
             continue

@@ -41,12 +41,15 @@ class Gold:
     other_numbers: dict[int, tuple[str, ...]] = field(default_factory=dict)  # page → printed non-amounts
     unchecked: frozenset[tuple[str, str]] = frozenset()  # (table, row name) no identity reaches
     misprinted: dict[str, tuple[str, ...]] = field(default_factory=dict)  # gold row code → its printed parts
+    administrative: bool = False  # a 行政单位: 机关运行经费 = basic 公用经费
 
 
 PUTUO_WELFARE = "shanghai-putuo-welfare-home-2024-budget-unit"
 CPPCC_2018 = "jiangsu-cppcc-office-2018-budget-tables"
 
 PARTY_2017 = "jiangsu-party-office-2017-budget-tables"
+NPC_2019 = "jiangsu-npc-office-2019-budget-tables"
+PUTUO_FINANCE = "shanghai-putuo-finance-bureau-2025-budget"
 
 GOLDS: dict[str, Gold] = {
     PUTUO_WELFARE: Gold(
@@ -81,6 +84,21 @@ GOLDS: dict[str, Gold] = {
         # the 2017年 of the 政府采购 title and its items 台式计算机（20万以下）, 空调机（总预算20万以下）…
         other_numbers={12: ("2017", "20", "20", "20", "20", "20"), 13: ("20", "20")},
     ),
+    NPC_2019: Gold(
+        pages=tuple(range(1, 14)),
+        split_codes=False,
+        # the 2019年 of the 政府采购 title and its items 台式计算机（20万以下）, 便携式计算机（20万以下）
+        other_numbers={12: ("2019", "20", "20")},
+    ),
+    PUTUO_FINANCE: Gold(
+        pages=tuple(range(9, 22)),
+        split_codes=True,
+        units={"B9": "万元"},
+        administrative=True,
+        # 2025年… in the title of each table's first page (not on continuation pages); the notes
+        # 注:本部门2025年无…故本表为空表 of the two empty tables
+        other_numbers={**{p: ("2025",) for p in (9, 10, 12, 14, 15, 19, 21)}, 17: ("2025", "2025"), 18: ("2025", "2025")},
+    ),
 }
 
 
@@ -114,7 +132,7 @@ def test_cells_well_formed(stem):
 
 @pytest.mark.parametrize("stem", sorted(GOLDS))
 def test_gold_satisfies_budget_identities(stem):
-    assert verify(cells_of(stem), GOLDS[stem].units) == []
+    assert verify(cells_of(stem), GOLDS[stem].units, GOLDS[stem].administrative) == []
 
 
 def bump(cell: dict[str, str], steps: int = 100) -> dict[str, str]:
@@ -133,7 +151,7 @@ def test_every_altered_cell_breaks_an_identity(stem):
         altered = cells[:index] + [bump(cell)] + cells[index + 1 :]
         if (cell["table"], cell["name"]) in gold.unchecked:
             continue
-        assert verify(altered, gold.units), f"altering {cell} went unnoticed"
+        assert verify(altered, gold.units, gold.administrative), f"altering {cell} went unnoticed"
         count += 1
     assert count == len(cells) - sum((c["table"], c["name"]) in gold.unchecked for c in cells)
 
@@ -159,8 +177,19 @@ def test_one_altered_cell_breaks_the_named_identity(stem, table, row, column, ex
             cell, hit = bump(cell), hit + 1
         cells.append(cell)
     assert hit == 1
-    broken = verify(cells, GOLDS[stem].units)
+    broken = verify(cells, GOLDS[stem].units, GOLDS[stem].administrative)
     assert any(line.startswith(expected) for line in broken), broken
+
+
+def test_putuo_finance_running_costs_are_the_basic_public_costs_in_wan_yuan():
+    # a 行政单位: 机关运行经费 229.43 万元 (三公 table) is the 公用经费 合计 2,294,335.00 元 of the 经济分类 table
+    from budget_identities import agrees, interval, total
+
+    cells = {(c["table"], c["row"] or c["name"], c["column"]): Decimal(c["amount"]) for c in cells_of(PUTUO_FINANCE)}
+    running = cells[("B9", "", "机关运行经费预算数")]
+    public = cells[("B8", "合计", "一般公共预算基本支出/公用经费")]
+    assert agrees(total([running], 10000), interval(public))
+    assert not agrees(total([running + Decimal("0.01")], 10000), interval(public))
 
 
 def test_wan_yuan_table_is_scaled_against_yuan():

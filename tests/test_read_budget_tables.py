@@ -54,7 +54,8 @@ def _problems(table, want: dict) -> list[str]:
     if len(table.columns) != want["value_columns"]:
         problems.append(f"{len(table.columns)} value columns")
     side = table.rows[0].side if table.rows else ""
-    names = [norm(row.name) for row in table.rows if row.side == side and (row.name or row.cells)]
+    # a multi-level row (收入预算总表: 一般公共预算资金/小计) is named by its path; the inventory gives its finest cell
+    names = [norm(row.name).rsplit("/", 1)[-1] for row in table.rows if row.side == side and (row.name or row.cells)]
     if want.get("first_row") and (not names or names[0] != norm(want["first_row"])):
         problems.append(f"first row {names[:1]}")
     last = want.get("last_row")

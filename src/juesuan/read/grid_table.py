@@ -421,6 +421,10 @@ def _side_row(
                 name_parts.append(text)
     code = "".join(code_parts)
     name = name_parts[0] if name_parts else ""  # several label columns (采购品目 | 物品 | 组织形式): the first printed
+    group = _group_label(columns, r)
+    own = _own_label(columns, r, side, owners)
+    if group and own:  # a label merged down over rows that print their own (一般公共预算资金 | 小计 / 专项收入)
+        name = f"{group}/{own}"
     if not code:
         match = _CODE_NAME.match(name)
         if match:  # code and name printed in one cell
@@ -458,6 +462,26 @@ def _side_row(
     if not code and not number and all(v is None for v in values) and not name.strip("….·。"):
         return None  # an empty line, or a template's placeholder row (…… …)
     return DraftRow(side=side, code=code, name=name, number=number, values=values, source=_source(grid, label_cell or cells_here[0]))
+
+
+def _group_label(columns: list[tuple[_Column, list[GridCell]]], r: int) -> str:
+    """The first name label merged down over several rows and covering row ``r``."""
+    for column, under in columns:
+        if column.kind not in ("value", "code", "number"):
+            for cell in under:
+                if cell.r0 <= r <= cell.r1 and cell.r1 > cell.r0 and _printed(cell):
+                    return _printed(cell)
+    return ""
+
+
+def _own_label(columns: list[tuple[_Column, list[GridCell]]], r: int, side: str, owners: dict[int, str]) -> str:
+    """The first name label printed on row ``r`` alone."""
+    for column, under in columns:
+        if column.kind not in ("value", "code", "number"):
+            for cell in under:
+                if cell.r0 == cell.r1 == r and owners.get(id(cell), side) == side and _printed(cell):
+                    return _printed(cell)
+    return ""
 
 
 def _repeats_header(grid: Grid, body: int, model: _Model, profile: Profile, rows: list[list[GridCell]]) -> bool:
