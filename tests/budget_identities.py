@@ -412,7 +412,7 @@ def verify(cells: Iterable[Mapping[str, object]], units: Mapping[str, str] | Non
         for code in codes:
             check(f"B5 {code} = {'+'.join(funds)}", [g.get("B5", code, first["B5"])], [g.get(t, code, first[t]) for t in funds])
     if administrative and "B9" in g.tables() and "B8" in g.tables():  # 机关运行经费 (万元) = B8 公用经费 合计 (元)
-        running = next((c for c in g.columns("B9") if _label(c).startswith("机关运行经费")), None)
+        running = next((c for c in g.columns("B9") if "机关运行经费" in _label(c)), None)
         public = next((c for c in g.columns("B8") if _label(c) == "公用经费"), None)
         if running is not None and public is not None:
             pair(
