@@ -1,8 +1,9 @@
 """Subject catalogs of 《政府收支分类科目》: 支出功能分类 and 部门预算支出经济分类.
 
-Each edition (year) ships as two TSV files under ``data/``: ``functional-YYYY.tsv`` and
-``economic-YYYY.tsv`` (``code<TAB>name``, ``#`` comment lines). See the file headers for what
-each file covers; a code that is absent from a catalog is not proof that the code is wrong.
+Each edition (year, 2017–2026) ships as two TSV files under ``data/``: ``functional-YYYY.tsv`` and
+``economic-YYYY.tsv`` (``code<TAB>name<TAB>source``, ``#`` comment lines; the source is the real
+report that prints the code with that name, or ``known``). See the file headers for what each
+file covers; a code that is absent from a catalog is not proof that the code is wrong.
 
     >>> cat = load_catalog(2024)
     >>> cat.functional('2080505').name
@@ -62,6 +63,7 @@ class Subject:
     # False for entries the data file marks as not verified against an official text
     # (a '# --- … not machine-verified' section); checks only report such a name as info.
     verified: bool = True
+    source: str = ""  # the report(s) printing it, or 'known' (written from the published edition)
 
     @property
     def parent_code(self) -> str | None:
@@ -125,7 +127,7 @@ def _parse(kind: str, filename: str) -> dict[str, Subject]:
 
 
 def parse_tsv(kind: str, text: str, source: str = "<catalog>") -> dict[str, Subject]:
-    """The subjects of one catalog file (``code<TAB>name`` lines, ``#`` comments).
+    """The subjects of one catalog file (``code<TAB>name[<TAB>source]`` lines, ``#`` comments).
 
     A ``# --- … not machine-verified`` heading marks the entries after it (up to the next
     ``# ---`` heading) as not verified. A malformed file is refused with ``source:line``: a
@@ -147,11 +149,12 @@ def parse_tsv(kind: str, text: str, source: str = "<catalog>") -> dict[str, Subj
         if len(parts) < 2 or not parts[1].strip():
             raise ValueError(f"{source}:{lineno}: expected code<TAB>name, got {raw!r}")
         code, name = parts[0].strip(), parts[1].strip()
+        source_of = parts[2].strip() if len(parts) > 2 else ""
         if not code.isdigit() or len(code) not in levels:
             raise ValueError(f"{source}:{lineno}: bad {kind} code {code!r}")
         if code in subjects:
             raise ValueError(f"{source}:{lineno}: duplicate code {code}")
-        subjects[code] = Subject(code=code, name=name, level=levels[len(code)], kind=kind, verified=verified)
+        subjects[code] = Subject(code=code, name=name, level=levels[len(code)], kind=kind, verified=verified, source=source_of)
         lines[code] = lineno
     names: dict[tuple[str | None, str], str] = {}
     for code, subject in subjects.items():

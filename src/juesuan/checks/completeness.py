@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..catalog import COMPLETE_LEVELS, Catalog, Subject, load_catalog
+from ..catalog import COMPLETE_LEVELS, Catalog, Subject, editions, load_catalog
 from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table, plain
 from ..model.refs import row_label, table_label
 from .context import Context
@@ -139,21 +139,41 @@ def _clause(note: str) -> str:
 
 
 _CODED = {"T2": "functional", "T3": "functional", "T5": "functional", "T7": "functional", "T8": "functional", "T6": "economic"}
+# the coded tables of the budget family (profiles/data/yusuan.toml): checked against the same catalogs
+_BUDGET_CODED = {
+    "B2": "functional", "B3": "functional", "B5": "functional", "B7": "functional", "B10": "functional", "B11": "functional",
+    "B6": "economic", "B8": "economic", "B12": "economic",
+}  # fmt: skip
+_CATALOG_TABLES = ("T2", "T3", "T5", "T6", "T7", "T8", *_BUDGET_CODED)
+
+
+_TITLE_YEAR = re.compile(r"^(20\d{2})\s*年")  # a budget table's own title: 2025年部门收入预算总表
+
+
+def _year(report: Report) -> int | None:
+    """The report's year, else the one its budget tables' titles agree on (Putuo prints no 年度)."""
+    if report.metadata.year:
+        return report.metadata.year
+    years = {m.group(1) for t in report.tables if t.kind.startswith("B") and (m := _TITLE_YEAR.match(t.title))}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _catalog(report: Report) -> Catalog:
-    return load_catalog(report.metadata.year or 0)
+    return load_catalog(_year(report) or 0)
 
 
 def _subjects(report: Report) -> list[tuple[Table, Row, str, Subject | None]]:
-    """Each coded row with its catalog entry (None when the catalog does not list it)."""
+    """Each coded row with its catalog entry (None when the catalog does not list it). A report whose
+    year was not read is checked against no edition: the names of 2017 and 2024 differ (fail closed)."""
+    if not _year(report):
+        return []
     catalog = _catalog(report)
     return [(table, row, kind, catalog.lookup(row.code, kind)) for table, row, kind in _coded_rows(report)]
 
 
 def _coded_rows(report: Report) -> Iterator[tuple[Table, Row, str]]:
     for table in report.tables:
-        kind = _CODED.get(table.kind)
+        kind = _CODED.get(table.kind) or _BUDGET_CODED.get(table.kind)
         if kind is None:
             continue
         for row in table.rows:
@@ -172,10 +192,18 @@ class UnknownCodes(Rule):
         report = context.report
         catalog = _catalog(report)
         for table, row, kind, subject in context.cached(_subjects, _subjects):
-            level = {3: 1, 5: 2, 7: 3}[len(row.code)]
+            edition = f"{catalog.edition}年" if kind == "functional" else f"{catalog.economic_edition}年"
+            level = _LEVELS[kind].get(len(row.code))
+            if level is None:  # printed with a digit missing or extra ('301 2' for 30102)
+                if self.complete:
+                    digits = "3、5 或 7" if kind == "functional" else "3 或 5"
+                    message = (
+                        f"{table_label(table)} {row_label(row)}：{row.code} 不是{edition}{_KIND_NAMES[kind]}的科目编码（应为 {digits} 位）"
+                    )
+                    yield Finding(self.code, self.severity, message, cells=_row_cells(table, row))
+                continue
             if (level in COMPLETE_LEVELS[kind]) != self.complete or subject is not None:
                 continue
-            edition = f"{catalog.edition}年" if kind == "functional" else f"{catalog.economic_edition}年"
             if self.complete:
                 message = f"{table_label(table)} {row_label(row)}：{row.code} 不是{edition}{_KIND_NAMES[kind]}的科目编码"
             else:
@@ -186,6 +214,7 @@ class UnknownCodes(Rule):
 
 
 _KIND_NAMES = {"functional": "支出功能分类", "economic": "部门预算支出经济分类"}
+_LEVELS = {"functional": {3: 1, 5: 2, 7: 3}, "economic": {3: 1, 5: 2}}
 
 
 @dataclass(frozen=True)
@@ -207,6 +236,48 @@ class NameMismatch(Rule):
                 f"{table_label(table)} {row.code} 名称印为“{row.name}”，{catalog.edition}年科目名称为“{subject.name}”",
                 cells=_row_cells(table, row),
             )
+
+
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+@dataclass(frozen=True)
+class ClassNameOfAnotherEdition(Rule):
+    """A 类 line of a budget summary table (收支预算总表, 财政拨款收支预算总表) printed with the name the
+    类 has in other editions, not in the report's year (2024年 三、医疗卫生与计划生育支出, renamed
+    卫生健康支出 in 2019). ``with_amounts`` selects lines that print figures (warning) or only the label
+    of the template (info). A name that is no 类 of any edition is not judged."""
+
+    with_amounts: bool = True
+
+    def findings(self, context: Context) -> Iterator[Finding]:
+        report = context.report
+        if not _year(report):
+            return
+        catalog = _catalog(report)
+        for table in report.tables:
+            if table.kind not in ("B1", "B4"):
+                continue
+            for row in table.rows:
+                # any side: only a name that is a 类 of some edition is judged, and no income line is one
+                if not _ORDINAL.match(row.name) or bool(row.cells) != self.with_amounts:
+                    continue
+                if catalog.functional_class_by_name(row.name) is not None:
+                    continue
+                other = [(year, s) for year in editions() if (s := load_catalog(year).functional_class_by_name(row.name)) is not None]
+                if not other:
+                    continue
+                years = sorted(year for year, _ in other)
+                code = other[-1][1].code
+                current = catalog.functional(code)
+                now = f"，{catalog.edition}年该类（{code}）名为“{current.name}”" if current is not None else ""
+                span = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
+                yield Finding(
+                    self.code,
+                    self.severity,
+                    f"{table_label(table)} {row_label(row)}：“{_ORDINAL.sub('', row.name)}”是{span}科目的类名称{now}",
+                    cells=_row_cells(table, row),
+                )
 
 
 @dataclass(frozen=True)
@@ -366,40 +437,66 @@ COMPLETENESS: tuple[Rule, ...] = (
         "warning",
         "科目编码属于当年科目目录",
         "类级编码 ∈ 当年《政府收支分类科目》",
-        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        _CATALOG_TABLES,
         "catalog",
-        "2023—2024年度科目",
+        "2017—2026年度科目",
         complete=True,
+        families=("juesuan", "yusuan"),
     ),
     UnknownCodes(
         "JS606",
         "info",
         "科目编码未收录于 juesuan 目录",
         "款/项级编码 ∈ juesuan 目录（目录不全，仅作提示）",
-        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        _CATALOG_TABLES,
         "catalog",
-        "2023—2024年度科目",
+        "2017—2026年度科目",
         complete=False,
+        families=("juesuan", "yusuan"),
     ),
     NameMismatch(
         "JS607",
         "warning",
         "科目名称与编码一致",
         "科目名称 = 当年目录中该编码的名称",
-        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        _CATALOG_TABLES,
         "catalog",
-        "2023—2024年度科目",
+        "2017—2026年度科目",
         verified=True,
+        families=("juesuan", "yusuan"),
     ),
     NameMismatch(
         "JS608",
         "info",
         "科目名称与目录（未核验条目）不一致",
         "科目名称 = juesuan 目录中未经官方文本核验的名称",
-        ("T2", "T3", "T5", "T6", "T7", "T8"),
+        _CATALOG_TABLES,
         "catalog",
-        "2023—2024年度科目",
+        "2017—2026年度科目",
         verified=False,
+        families=("juesuan", "yusuan"),
+    ),
+    ClassNameOfAnotherEdition(
+        "JS620",
+        "warning",
+        "预算总表各类支出用当年的类名称",
+        "收支预算总表、财政拨款收支预算总表中有数的类名称 = 当年支出功能分类的类名称",
+        ("B1", "B4"),
+        "catalog",
+        "2017—2026年度科目",
+        with_amounts=True,
+        families=("yusuan",),
+    ),
+    ClassNameOfAnotherEdition(
+        "JS621",
+        "info",
+        "预算总表模板行用了其他年度的类名称",
+        "收支预算总表、财政拨款收支预算总表中无数的类名称 = 当年支出功能分类的类名称",
+        ("B1", "B4"),
+        "catalog",
+        "2017—2026年度科目",
+        with_amounts=False,
+        families=("yusuan",),
     ),
     OrphanSubjects(
         "JS609",
