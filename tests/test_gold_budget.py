@@ -51,6 +51,7 @@ PARTY_2017 = "jiangsu-party-office-2017-budget-tables"
 NPC_2019 = "jiangsu-npc-office-2019-budget-tables"
 PUTUO_FINANCE = "shanghai-putuo-finance-bureau-2025-budget"
 PUTUO_WANLI_2023 = "shanghai-putuo-wanli-subdistrict-2023-budget"
+PROCURATORATE_2017 = "jiangsu-procuratorate-2017-budget"
 
 GOLDS: dict[str, Gold] = {
     PUTUO_WELFARE: Gold(
@@ -109,6 +110,20 @@ GOLDS: dict[str, Gold] = {
         other_numbers={**{p: ("2023",) for p in (10, 11, 15, 19, 20, 26)}, 24: ("2023", "2023"), 25: ("2023", "2023"), 28: ("2023",) * 3},
         # a 街道 部门 report consolidates its 事业单位: 机关运行经费 is not its 公用经费, no identity reaches it
         unchecked=frozenset({("B9", "2023年机关运行经费预算数")}),
+    ),
+    PROCURATORATE_2017: Gold(
+        # text and tables in one file: twelve tables on pages 10–18, several to a page, then the 情况说明
+        pages=tuple(range(10, 19)),
+        split_codes=False,
+        # the page number at each foot; the 政府采购 items 台式计算机（20 万以上）…; page 18 goes on with the
+        # 情况说明: 2017 年度收入、支出预算总计 17996.68 万元，…增加 1463.8 万元，增长 8.85 %… 1．…（1）…2．…
+        other_numbers={
+            **{p: (str(p),) for p in range(10, 16)},
+            16: ("16", "20", "20", "20"),
+            17: ("17", "20", "20", "20", "20"),
+            18: ("18", "2017", "2017", "17996.68", "17996.68", "1463.8", "8.85", "1", "1", "17981.68", "17981.68")
+            + ("1454.35", "8.8", "2", "15", "9.45", "170.27"),
+        },
     ),
 }
 
