@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tomllib
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -280,3 +282,41 @@ def test_every_printed_number_is_in_the_gold(stem, extractor):
             assert printed == expected[page], (page, printed - expected[page], expected[page] - printed)
     finally:
         document.close()
+
+
+# ---------------------------------------------------------------- against the hand inventory of the tables
+
+LABELS = {
+    *("项目", "项目名称", "类", "款", "项", "功能分类科目名称", "功能科目名称", "科目名称", "经济分类科目名称"),
+    *("部门经济分类科目名称", "功能科目代码", "功能科目编码", "科目编码", "采购品目大类", "专项名称", "经济科目"),
+    *("采购物品名称", "采购组织形式", ""),
+}
+
+
+def _plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def inventory(pdf: str) -> list[dict]:
+    tables = []
+    for region in ("jiangsu", "shanghai"):
+        with (HERE / "gold" / "real" / f"budget-tables-{region}.toml").open("rb") as handle:
+            tables += [t for t in tomllib.load(handle)["table"] if t["file"] == pdf]
+    return tables
+
+
+@pytest.mark.parametrize("stem", sorted(GOLDS))
+def test_gold_columns_are_value_columns_of_the_inventory(stem):
+    # tests/gold/real/budget-tables-*.toml was written by hand separately (every table's pages and header
+    # paths): each gold cell's column is a value column of a table printed on the cell's page
+    tables = [t for t in inventory(f"{stem}.pdf") if not t.get("appendix")]  # not the 绩效目标 forms
+    assert tables
+    values_on: dict[int, set[str]] = defaultdict(set)
+    for table in tables:
+        values = [c for c in table["columns"] if c.rsplit("/", 1)[-1] not in LABELS]
+        assert len(values) == table["value_columns"], (table["title"], values)
+        for page in table["pages"]:
+            values_on[page] |= {_plain(c) for c in values}
+    for cell in cells_of(stem):
+        assert _plain(cell["column"]) in values_on[int(cell["page"])], cell
+    assert {int(p) for t in tables for p in t["pages"]} <= set(GOLDS[stem].pages)
