@@ -202,6 +202,14 @@ class UnknownCodes(Rule):
                     )
                     yield Finding(self.code, self.severity, message, cells=_row_cells(table, row))
                 continue
+            if subject is None and level > 1 and catalog.lookup(row.code[:3], kind) is None:
+                # the 类 list is complete: a 款/项 under no 类 of the edition is no code of it ('7 11 02' for 210 11 02)
+                if self.complete:
+                    message = (
+                        f"{table_label(table)} {row_label(row)}：{row.code} 的类级编码 {row.code[:3]} 不是{edition}{_KIND_NAMES[kind]}的类"
+                    )
+                    yield Finding(self.code, self.severity, message, cells=_row_cells(table, row))
+                continue
             if (level in COMPLETE_LEVELS[kind]) != self.complete or subject is not None:
                 continue
             if self.complete:
