@@ -3,7 +3,9 @@
 Each expected finding was confirmed on the document (pdftotext of the page, and the rendered
 page where layout matters): the template alternatives the Jiangsu NPC office left in, the
 doubled full stop, the half-width brackets and the amounts without 元 of the Putuo reports, and
-the Wanli 三公 table whose note calls it empty above its figures. A report with no entry here
+the Wanli 三公 table whose note calls it empty above its figures, the subject codes printed
+wrong (Wanli 2024 “301 2”, the welfare home's “7 11 02”). Every budget identity
+(checks/budget_rules.py) holds on every other table of the corpus. A report with no entry here
 must raise no error or warning at all: a false finding on a correct report is the worst defect.
 """
 
@@ -50,11 +52,40 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
         ("JS822", 16, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
     ],
     "shanghai-putuo-wanli-subdistrict-2024-budget.pdf": [
+        # page 29 (looked at): the 款 of 津贴补贴 and 绩效工资 are printed “2” and “7”, not “02”, “07”
+        (
+            "JS340",
+            29,
+            "2024年部门一般公共预算基本支出部门预算经济分类预算表 科目编码“3012”（津贴补贴）印制有误：不是3、5位，该行不计入科目层级汇总",
+            "",
+        ),
+        (
+            "JS340",
+            29,
+            "2024年部门一般公共预算基本支出部门预算经济分类预算表 科目编码“3017”（绩效工资）印制有误：不是3、5位，该行不计入科目层级汇总",
+            "",
+        ),
         (
             "JS614",
             31,
             "部门“三公”经费和机关运行经费预算表 表注称“故本表为空表”，但「2024年“三公”经费预算数 合计」栏为 47.91，表中有数",
             "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。",
+        ),
+    ],
+    # pages 9 and 11 (looked at): 事业单位医疗 is printed under 类 “7” instead of 210 in the 支出预算总表
+    # and the 一般公共预算支出功能分类预算表 (the 收入预算总表 prints 210 11 02)
+    "shanghai-putuo-welfare-home-2024-budget-unit.pdf": [
+        (
+            "JS340",
+            9,
+            "2024年预算单位支出预算总表 科目编码“71102”（事业单位医疗）印制有误：其上级科目 711 没有列出，该行不计入科目层级汇总",
+            "",
+        ),
+        (
+            "JS340",
+            11,
+            "2024年预算单位一般公共预算支出功能分类预算表 科目编码“71102”（事业单位医疗）印制有误：其上级科目 711 没有列出，该行不计入科目层级汇总",
+            "",
         ),
     ],
     "shanghai-putuo-finance-bureau-2025-budget.pdf": [

@@ -15,9 +15,10 @@ from .context import Context
 from .document import DOCUMENT_RULES
 from .narrative import NARRATIVE_RULES
 from .rules import Rule
+from .budget_rules import BUDGET_RULES
 from .table_rules import TABLE_RULES
 
-RULES: tuple[Rule, ...] = TABLE_RULES + COMPLETENESS + NARRATIVE_RULES + DOCUMENT_RULES
+RULES: tuple[Rule, ...] = TABLE_RULES + BUDGET_RULES + COMPLETENESS + NARRATIVE_RULES + DOCUMENT_RULES
 
 
 def _position(finding: Finding) -> tuple[int, int]:
