@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import SEVERITIES, Finding, Report
+from .budget_rules import BUDGET_RULES
 from .completeness import CELL_RULE_FAMILIES, COMPLETENESS
 from .context import Context
 from .document import DOCUMENT_RULES
 from .narrative import NARRATIVE_RULES
 from .rules import Rule
-from .budget_rules import BUDGET_RULES
 from .table_rules import TABLE_RULES
 
 RULES: tuple[Rule, ...] = TABLE_RULES + BUDGET_RULES + COMPLETENESS + NARRATIVE_RULES + DOCUMENT_RULES

@@ -38,7 +38,9 @@ def _items(table: str, column: str, side: str, special: tuple[str, ...]) -> Ref:
     return Ref(table, column, side=side, exclude_roles=special, others=True)
 
 
-def _eq(code: str, title: str, relation: str, tables: tuple[str, ...], family: str, *pairs, severity: str = "error", op: str = "=") -> Equation:
+def _eq(
+    code: str, title: str, relation: str, tables: tuple[str, ...], family: str, *pairs, severity: str = "error", op: str = "="
+) -> Equation:
     return Equation(
         code,
         severity,
@@ -114,7 +116,10 @@ IDENTITIES: tuple[Rule, ...] = (
         "B1[支出总计] = Σ B1[支出 各类]",
         ("B1",),
         "identity",
-        ((R("B1", "amount", "expenditure_grand_total", side="expenditure"),), (_items("B1", "amount", "expenditure", B1_EXPENDITURE_TOTALS),)),
+        (
+            (R("B1", "amount", "expenditure_grand_total", side="expenditure"),),
+            (_items("B1", "amount", "expenditure", B1_EXPENDITURE_TOTALS),),
+        ),
     ),
     _eq(
         "JS151",
@@ -208,7 +213,9 @@ ROW_SUMS: tuple[Rule, ...] = (
             "total",
             ("basic", "project"),
         )
-        for i, (kind, name) in enumerate((("B7", "一般公共预算支出预算表"), ("B10", "政府性基金预算支出预算表"), ("B11", "国有资本经营预算支出预算表")))
+        for i, (kind, name) in enumerate(
+            (("B7", "一般公共预算支出预算表"), ("B10", "政府性基金预算支出预算表"), ("B11", "国有资本经营预算支出预算表"))
+        )
     ),
     _rowsum(
         "JS248",
@@ -334,7 +341,9 @@ def _total(kind: str, column: str = "total") -> Ref:
     return R(kind, column, "total")
 
 
-def _subjects(code: str, title: str, relation: str, left: Ref, right: Ref, severity: str = "error", op: str = "=", level: int = 3) -> SubjectMatch:
+def _subjects(
+    code: str, title: str, relation: str, left: Ref, right: Ref, severity: str = "error", op: str = "=", level: int = 3
+) -> SubjectMatch:
     return SubjectMatch(
         code,
         severity,

@@ -199,9 +199,7 @@ def _ref_value(context: Context, ref: Ref) -> tuple[Decimal, Decimal, int, int] 
     return value, half, rows, cells
 
 
-def _side_value(
-    context: Context, side: Side, factors: dict[str, Decimal] | None = None
-) -> tuple[Decimal, Decimal, bool] | None:
+def _side_value(context: Context, side: Side, factors: dict[str, Decimal] | None = None) -> tuple[Decimal, Decimal, bool] | None:
     """(Σ amount, Σ half, every ref printed) of a side, in the smallest unit when ``factors``
     scale it; None when it cannot be checked (as ``_resolve_side``)."""
     value = half = Decimal(0)
@@ -488,9 +486,7 @@ def misprinted_codes(table: Table, levels: tuple[int, ...] = (3, 5, 7)) -> list[
     or 项 whose parent code is not printed in the table ('7 11 02' for 210 11 02)."""
     codes = {row.code for row in table.rows if row.code}
     return [
-        row
-        for row in table.rows
-        if row.code and (len(row.code) not in levels or len(row.code) > levels[0] and row.code[:-2] not in codes)
+        row for row in table.rows if row.code and (len(row.code) not in levels or len(row.code) > levels[0] and row.code[:-2] not in codes)
     ]
 
 
