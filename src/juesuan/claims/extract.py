@@ -248,7 +248,7 @@ def _sentence_claims(
     section: str,
     part: str,
     previous_statement: dict,
-    budget: bool = False,
+    yusuan: bool = False,
 ) -> list[Claim]:
     sections = narrative.sections_of(section)
     find = lexicon.lookup
@@ -282,7 +282,7 @@ def _sentence_claims(
         """Only commas between the current statement and a shape that belongs to it."""
         return current is not None and not text[current.end : start].strip("，")
 
-    for m in _shapes(text, s_start, s_end, _BUDGET_SHAPES if budget else _SHAPES):
+    for m in _shapes(text, s_start, s_end, _BUDGET_SHAPES if yusuan else _SHAPES):
         kind = m.lastgroup
         if kind == "bcmp":
             # '…万元，与上年相比增加X万元，增长Y%': the change of the amount just stated, else
