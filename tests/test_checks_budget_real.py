@@ -207,7 +207,7 @@ CHANGES: dict[str, list[tuple[str, int, str, str]]] = {
             "JS703",
             25,
             "情况说明称一般公共预算收入预算比上年预算数增加2228.78万元、增长10.15%；按本年数 24169.74万元推算上年预算数为 21940.96万元，增长幅度应为 10.16%（末位截尾，应四舍五入）",
-            "）一般公共预算收入预算24,169.74万元，与",
+            "一般公共预算收入预算24,169.74万元，与",
         ),
         (
             "JS703",
@@ -235,7 +235,40 @@ CHANGES: dict[str, list[tuple[str, int, str, str]]] = {
         ),
     ],
 }
-for _name, _found in CHANGES.items():
+# the Shanghai item statements (pdftotext of the pages): an item's amount stated twice
+# differently, a percent that its two amounts do not give
+ITEMS: dict[str, list[tuple[str, int, str, str]]] = {
+    "shanghai-putuo-wanli-subdistrict-2023-budget.pdf": [
+        (
+            "JS762",
+            6,
+            "情况说明“一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”：2022年预算执行数 11.67万元，2023年预算安排 45.41万元，称增加314.82%，按两数计算应为 289.12%",
+            "3.“一般公共服务支出（类）群众团体事务",
+        ),
+        (
+            "JS761",
+            7,
+            "情况说明“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”先称 220.63万元，后称2023年预算安排 441.25万元，同一项目金额前后不一致",
+            "16.“社会保障和就业支出（类）",
+        ),
+        (
+            "JS762",
+            7,
+            "情况说明“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”：2022年预算执行数 132.59万元，2023年预算安排 441.25万元，称增加60.54%，按两数计算应为 232.79%",
+            "16.“社会保障和就业支出（类）",
+        ),
+    ],
+    "shanghai-putuo-wanli-subdistrict-2024-budget.pdf": [
+        # its 增加0.53% is of 350.35 (350.35 / 348.52): the 352.67 is the misprint
+        (
+            "JS761",
+            9,
+            "情况说明“住房保障支出（类）住房改革支出（款）住房公积金（项）”先称 350.35万元，后称2024年预算安排 352.67万元，同一项目金额前后不一致",
+            "31.“住房保障支出（类）住房改革支出",
+        ),
+    ],
+}
+for _name, _found in list(CHANGES.items()) + list(ITEMS.items()):
     EXPECTED.setdefault(_name, []).extend(_found)
 # severities: a percent cut off at its last digit is a warning, any other a wrong figure
 _CUT_OFF = "（末位截尾，应四舍五入）"

@@ -23,6 +23,7 @@ from ..model import CellRef, Claim, Finding, Report, decimals, plain
 from ..model.interval import Interval
 from ..model.prose import rises
 from ..model.refs import table_label
+from .budget_narrative import budget_year
 from .context import Context
 from .rules import Rule
 
@@ -639,7 +640,7 @@ class ComparedYear(NarrativeRule):
     """A change against last year names the year before the report's."""
 
     def verdicts(self, a: Analysis) -> Iterator[Verdict]:
-        year = a.report.metadata.year
+        year = budget_year(a.report)  # the report's year, else (a Shanghai budget) its tables'
         for i in a.kind("change"):
             claim = a.claims[i]
             if claim.base_year and year and claim.base_year != year - 1:
