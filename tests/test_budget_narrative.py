@@ -132,3 +132,39 @@ def test_a_jiangsu_wrong_percent_is_found(procuratorate):
             "情况说明称公共安全（类）支出比上年预算数增加2802.41万元、增长25.02%；按本年数 16458.75万元推算上年预算数为 13656.34万元，增长幅度应为 20.52%",
         )
     ]
+
+
+def _restatements(report):
+    return [(f.rule, f.severity, f.message) for f in check(report) if f.rule == "JS701"]
+
+
+def test_narrative_in_wan_against_tables_in_yuan(wanli):
+    # 收入预算15621.11万元 restates B1 收入总计 156211123元 (= 15621.1123万元)
+    assert _restatements(wanli) == []
+    found = _restatements(_edit(wanli, "收入预算15621.11万元", "收入预算15621.21万元"))
+    assert found == [
+        (
+            "JS701",
+            "error",
+            "情况说明称收入预算总计 15621.21万元，2024年部门财务收支预算总表 收入总计 为 15621.1123，相差 0.0977",
+        )
+    ]
+
+
+def test_the_yuan_table_is_compared_through_its_interval(wanli):
+    from juesuan.checks.mutation import targets, with_amount
+
+    target = next(t for t in targets(wanli) if t.table == "B1" and t.name == "收入总计")
+    # 156211149元 = 15621.1149万元 rounds to 15621.11: restated
+    assert _restatements(with_amount(wanli, target, Decimal("156211149"))) == []
+    # 156211151元 = 15621.1151万元 rounds to 15621.12: not what the narrative says
+    found = _restatements(with_amount(wanli, target, Decimal("156211151")))
+    assert len(found) == 1 and "收入总计 为 15621.1151，相差 0.0051" in found[0][2]
+
+
+def test_jiangsu_restatements_of_the_tables(procuratorate):
+    analysis = Context(procuratorate).analysis
+    linked = {analysis.claims[r.claim].quantity for r in analysis.restatements}
+    assert {"income.grand_total", "expenditure.basic", "fiscal.total", "general_basic.total", "sangong.meeting", "running_cost"} <= linked
+    found = _restatements(_edit(procuratorate, "会议费预算支出 200.44万元", "会议费预算支出 204.44万元"))
+    assert found == [("JS701", "error", "情况说明称会议费预算 204.44万元，公开09表 「会议费」栏 为 200.44，相差 4.00")]

@@ -715,7 +715,15 @@ class Unlinked(NarrativeRule):
 _T = ("T1", "T3", "T4", "T5", "T6", "T7", "T8", "T9")
 _BOTH = ("juesuan", "yusuan")  # rules over the narrative alone hold for a 决算 and a 预算
 NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
-    Restatements("JS701", "error", "情况说明所述金额与决算表一致", "情况说明[数额] = 决算表[对应单元格]（按印刷精度）", _T, items=True),
+    Restatements(
+        "JS701",
+        "error",
+        "情况说明所述金额与表格一致",
+        "情况说明[数额] = 决算表/预算表[对应单元格]（按印刷精度；元表换算为万元）",
+        _T,
+        families=_BOTH,
+        items=True,
+    ),
     Restatements(
         "JS702",
         "warning",

@@ -127,7 +127,11 @@ class _Lexicon:
         for phrase in chosen:
             if phrase.context and phrase.context not in prefix:
                 continue
-            if phrase.text:
+            if phrase.text.startswith("^"):  # the whole subject ('^支出预算': not '…拨款支出预算')
+                if subject.strip() != phrase.text[1:]:
+                    continue
+                key = (len(subject), len(phrase.text))
+            elif phrase.text:
                 at = subject.rfind(phrase.text)
                 if at < 0:
                     continue
