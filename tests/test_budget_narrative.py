@@ -168,3 +168,30 @@ def test_jiangsu_restatements_of_the_tables(procuratorate):
     assert {"income.grand_total", "expenditure.basic", "fiscal.total", "general_basic.total", "sangong.meeting", "running_cost"} <= linked
     found = _restatements(_edit(procuratorate, "会议费预算支出 200.44万元", "会议费预算支出 204.44万元"))
     assert found == [("JS701", "error", "情况说明称会议费预算 204.44万元，公开09表 「会议费」栏 为 200.44，相差 4.00")]
+
+
+def test_an_item_against_the_yuan_table(wanli):
+    # “…统计信息事务（款）专项普查活动（项）”25.77万元 restates B7 2010507 (in 元)
+    row = next(r for r in wanli.table("B7").rows if r.name == "专项普查活动")
+    total = next(c.amount for c in row.cells if c.column.endswith("合计"))
+    assert total == Decimal("257700")  # 25.77万元 exactly
+    found = [
+        (f.rule, f.severity, f.message)
+        for f in check(_edit(wanli, "专项普查活动（项）”25.77万元", "专项普查活动（项）”27.57万元"))
+        if f.rule in ("JS701", "JS714")
+    ]
+    assert found == [
+        (
+            "JS701",
+            "error",
+            f"情况说明称专项普查活动 27.57万元，2024年部门一般公共预算支出功能分类预算表 {row.code} 专项普查活动 为 25.77，相差 1.80",
+        )
+    ]
+    # a name the table does not have, with the amount of the row it is
+    found = [
+        (f.rule, f.severity, f.message)
+        for f in check(_edit(wanli, "统计信息事务（款）专项普查活动（项）”25.77万元", "统计信息事务（款）专项普查活动支出（项）”25.77万元"))
+        if f.rule in ("JS701", "JS714")
+    ]
+    assert len(found) == 1 and found[0][:2] == ("JS714", "warning")
+    assert "“专项普查活动支出（项）”" in found[0][2] and "科目名称应为“专项普查活动”" in found[0][2]

@@ -62,6 +62,14 @@ def _budget(a: Analysis) -> bool:
     return a.report.profile is not None and a.report.profile.family == "yusuan"
 
 
+def _cut_off(a: Analysis, exact: Decimal, printed: Decimal) -> bool:
+    """In a 预算, a figure that is the exact one cut off at its printed places instead of
+    rounded (87.708 → 87.70, a 元 table's figure in 万元): a slip of rounding, a warning."""
+    if not _budget(a) or not exact.is_finite():
+        return False
+    return exact.quantize(_quantum(_places(printed)), rounding=ROUND_DOWN) == printed
+
+
 def _quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
@@ -138,8 +146,16 @@ class Restatements(NarrativeRule):
                 if other is not None and overlaps(mine, other.interval):
                     message += f"；与{other.label} {_text(other.value, other.places)} 相符，口径不一致"
                     break
+            slip = _cut_off(a, table.value, value)
             yield self.verdict(
-                a, message, (r.claim,), cells=table.cells, expected=table.value, actual=value, tolerance=mine.radius + table.interval.radius
+                a,
+                message + ("（末位截尾，应四舍五入）" if slip else ""),
+                (r.claim,),
+                cells=table.cells,
+                expected=table.value,
+                actual=value,
+                tolerance=mine.radius + table.interval.radius,
+                severity="warning" if slip else "",
             )
         if not self.items:
             return
@@ -149,13 +165,16 @@ class Restatements(NarrativeRule):
             claim = a.claims[item.claim]
             item_table, row, value, refs = item.mismatch
             assert claim.amount is not None
+            slip = _cut_off(a, value, claim.amount)
             yield self.verdict(
                 a,
-                f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(item_table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}",
+                f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(item_table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}"
+                + ("（末位截尾，应四舍五入）" if slip else ""),
                 (item.claim,),
                 cells=refs,
                 expected=value,
                 actual=claim.amount,
+                severity="warning" if slip else "",
             )
 
 
@@ -771,7 +790,12 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     PerformanceBudget("JS712", "warning", "绩效自评全年预算数与年初预算数一致", "全年预算数 = Σ(财政拨款支出 ∓ 比年初预算数增减)", ("T4",)),
     EmptyCompletions("JS713", "warning", "预算数与决算数均为0时不写完成率", "预算数 = 决算数 = 0 ⇒ 不写“完成预算的×%”", ("T9",)),
     ItemNames(
-        "JS714", "warning", "按类/款/项所述科目与表5一致", "情况说明“…（类）…（款）…（项）”∈ 表5 科目，金额 = 表5[该科目 合计]", ("T5",)
+        "JS714",
+        "warning",
+        "按类/款/项所述科目与表5（预算：一般公共预算支出表）一致",
+        "情况说明“…（类）…（款）…（项）”∈ 表5/B7 科目，金额 = 该科目合计",
+        ("T5",),
+        families=_BOTH,
     ),
     ComparedYear("JS715", "warning", "与上年比较的年度是上一年度", "“与/比××年度相比”中 ×× = 报告年度 − 1", (), families=_BOTH),
     ComparedBudget(

@@ -513,7 +513,8 @@ def _item(text: str, start: int, end: int) -> tuple[str, ...]:
         pass
     if match is None:
         return ()
-    return tuple(name.strip("，：、。") for name in (match.group("lei"), match.group("kuan"), match.group("xiang")) if name)
+    # a name in quotation marks ('“一般公共服务支出（类）…（项）”25.77万元') is the name without them
+    return tuple(name.strip("，：、。“”") for name in (match.group("lei"), match.group("kuan"), match.group("xiang")) if name)
 
 
 def _paragraph_item(text: str) -> tuple[str, ...]:

@@ -99,6 +99,12 @@ class TableValue:
 _TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 
 
+def _in_wan(table: Table, interval: Interval) -> Interval:
+    """A cell's interval in 万元, the narrative's unit."""
+    factor = _TO_WAN.get(table.unit, Decimal(1))
+    return interval if factor == 1 else Interval(interval.low * factor, interval.high * factor)
+
+
 def table_value(report: Report, refs: tuple[Ref, ...]) -> TableValue | None:
     """The sum of the cells in 万元; None when a table is absent or no cell is printed."""
     interval, value = Interval.exact(), Decimal(0)
@@ -650,7 +656,10 @@ def _items(a: Analysis) -> None:
         same = [
             r
             for r in siblings
-            if any(roles.get(c.column, "") == spec[1] and overlaps(stated(claim.amount), Interval.printed(c.amount)) for c in r.cells)
+            if any(
+                roles.get(c.column, "") == spec[1] and overlaps(stated(claim.amount), _in_wan(table, Interval.printed(c.amount)))
+                for c in r.cells
+            )
         ]
         below = _named_below(table, claim.item, level, parent)
         cells: tuple[CellRef, ...] = ()
@@ -673,7 +682,7 @@ def _against_item(a: Analysis, i: int, claim: Claim, candidates: list[tuple]) ->
             continue
         interval = Interval.exact()
         for cell in cells:
-            interval = interval + Interval.printed(cell.amount)
+            interval = interval + _in_wan(table, Interval.printed(cell.amount))
         if overlaps(mine, interval):
             a.link_cells(i, tuple(_cell_ref(table, row, c) for c in cells))
             return None
@@ -681,6 +690,10 @@ def _against_item(a: Analysis, i: int, claim: Claim, candidates: list[tuple]) ->
     if not cells:
         return None
     value = sum((c.amount for c in cells), Decimal(0))
+    factor = _TO_WAN.get(table.unit, Decimal(1))
+    if factor != 1:  # a 元 figure in 万元, without the zeros the scaling adds (87.708, not 87.708000)
+        value = (value * factor).normalize()
+        value = value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
     refs = tuple(_cell_ref(table, row, c) for c in cells)
     a.link_cells(i, refs)
     return table, row, value, refs
