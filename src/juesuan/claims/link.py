@@ -693,7 +693,7 @@ def _against_item(a: Analysis, i: int, claim: Claim, candidates: list[tuple]) ->
     factor = _TO_WAN.get(table.unit, Decimal(1))
     if factor != 1:  # a 元 figure in 万元, without the zeros the scaling adds (87.708, not 87.708000)
         value = (value * factor).normalize()
-        value = value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+        value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
     refs = tuple(_cell_ref(table, row, c) for c in cells)
     a.link_cells(i, refs)
     return table, row, value, refs
