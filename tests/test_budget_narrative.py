@@ -195,3 +195,17 @@ def test_an_item_against_the_yuan_table(wanli):
     ]
     assert len(found) == 1 and found[0][:2] == ("JS714", "warning")
     assert "“专项普查活动支出（项）”" in found[0][2] and "科目名称应为“专项普查活动”" in found[0][2]
+
+
+def test_a_percent_copied_from_the_neighbouring_item(wanli, procuratorate):
+    # item 3 (组织事务) printed with item 2's 6.19%
+    found = _found(_edit(wanli, "比2023年预算执行数增加46.19%", "比2023年预算执行数增加6.19%"))
+    copied = [m for code, _, m in found if code == "JS762"]
+    assert len(copied) == 1 and copied[0].endswith(
+        "；与上一项“一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”的幅度相同，疑为照抄"
+    )
+    # Jiangsu: 社会保障和就业支出 printed with the 公共安全 change's 20.52%
+    before = _found(procuratorate)
+    after = _found(_edit(procuratorate, "降幅 9.1 %", "降幅 20.52 %"))
+    new = [m for code, _, m in after if (code, _, m) not in before and code == "JS703"]
+    assert len(new) == 1 and new[0].endswith("；与上一项（公共安全（类）支出）的幅度相同，疑为照抄")

@@ -236,7 +236,7 @@ CHANGES: dict[str, list[tuple[str, int, str, str]]] = {
     ],
 }
 # the Shanghai item statements (pdftotext of the pages): an item's amount stated twice
-# differently, a percent that its two amounts do not give
+# differently, a percent that its two amounts do not give (item 16's 60.54% is item 15's)
 ITEMS: dict[str, list[tuple[str, int, str, str]]] = {
     "shanghai-putuo-wanli-subdistrict-2023-budget.pdf": [
         (
@@ -254,7 +254,8 @@ ITEMS: dict[str, list[tuple[str, int, str, str]]] = {
         (
             "JS762",
             7,
-            "情况说明“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”：2022年预算执行数 132.59万元，2023年预算安排 441.25万元，称增加60.54%，按两数计算应为 232.79%",
+            "情况说明“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”：2022年预算执行数 132.59万元，2023年预算安排 441.25万元，称增加60.54%，按两数计算应为 232.79%"
+            "；与上一项“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”的幅度相同，疑为照抄",
             "16.“社会保障和就业支出（类）",
         ),
     ],

@@ -62,10 +62,11 @@ class ItemChange(Rule):
     twice differently (JS761), either may be the one the percent was computed from."""
 
     def findings(self, context: Context) -> Iterator[Finding]:
-        for item in _statements(context):
+        items = _statements(context)
+        for i, item in enumerate(items):
             message = self._wrong(item)
             if message:
-                yield _finding(self, item, message)
+                yield _finding(self, item, message + _copied(items, i))
 
     def _wrong(self, item: ItemStatement) -> str:
         previous = stated(item.previous)
@@ -92,6 +93,14 @@ class ItemChange(Rule):
             shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
             messages.append(said + f"称{item.direction}{plain(item.percent)}%，按两数计算应为 {plain(shown)}%")
         return messages[0] if messages else ""
+
+
+def _copied(items: list[ItemStatement], i: int) -> str:
+    """A wrong percent that is the one printed for the item before or after: copied."""
+    for j, where in ((i - 1, "上一项"), (i + 1, "下一项")):
+        if 0 <= j < len(items) and items[j].percent is not None and items[j].percent == items[i].percent:
+            return f"；与{where}“{items[j].name}”的幅度相同，疑为照抄"
+    return ""
 
 
 @dataclass(frozen=True)

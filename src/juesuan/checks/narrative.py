@@ -58,6 +58,20 @@ def _join(*claims: Claim) -> str:
     return " …… ".join(quotes)
 
 
+def _copied(a: Analysis, changes: list[int], n: int) -> str:
+    """In a 预算, a wrong percent that is the one stated for the change before or after (of
+    another quantity): copied from the neighbouring item."""
+    if not _budget(a):
+        return ""
+    claim = a.claims[changes[n]]
+    for m, where in ((n - 1, "上一项"), (n + 1, "下一项")):
+        if 0 <= m < len(changes):
+            other = a.claims[changes[m]]
+            if other.percent == claim.percent and other.amount != claim.amount:
+                return f"；与{where}（{a.name(other)}）的幅度相同，疑为照抄"
+    return ""
+
+
 def _budget(a: Analysis) -> bool:
     return a.report.profile is not None and a.report.profile.family == "yusuan"
 
@@ -224,7 +238,8 @@ class ChangePercents(NarrativeRule):
     """The percent of a change = change / (current ∓ change), over the intervals."""
 
     def verdicts(self, a: Analysis) -> Iterator[Verdict]:
-        for i in a.kind("change"):
+        changes = a.kind("change")
+        for n, i in enumerate(changes):
             claim = a.claims[i]
             if claim.percent is None or claim.base_zero:
                 continue
@@ -246,7 +261,8 @@ class ChangePercents(NarrativeRule):
             yield self.verdict(
                 a,
                 f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1].removesuffix('幅')}幅度{shown}"
-                + ("（末位截尾，应四舍五入）" if slip else ""),
+                + ("（末位截尾，应四舍五入）" if slip else "")
+                + ("" if slip else _copied(a, changes, n)),
                 (i,),
                 expected=None if expected is None else expected.quantize(_quantum(places)),
                 actual=claim.percent,
