@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ..claims.link import Analysis, overlaps, percent, ratio, signed, stated
 from ..model import CellRef, Claim, Finding, Report, decimals, plain
 from ..model.interval import Interval
 from ..model.prose import rises
 from ..model.refs import table_label
+from .budget_narrative import budget_year
 from .context import Context
 from .rules import Rule
 
@@ -55,6 +56,32 @@ def _amount(claim: Claim) -> Decimal:
 def _join(*claims: Claim) -> str:
     quotes = list(dict.fromkeys(c.quote for c in claims if c.quote))
     return " …… ".join(quotes)
+
+
+def _copied(a: Analysis, changes: list[int], n: int) -> str:
+    """In a 预算, a wrong percent that is the one stated for the change before or after (of
+    another quantity): copied from the neighbouring item."""
+    if not _budget(a):
+        return ""
+    claim = a.claims[changes[n]]
+    for m, where in ((n - 1, "上一项"), (n + 1, "下一项")):
+        if 0 <= m < len(changes):
+            other = a.claims[changes[m]]
+            if other.percent == claim.percent and other.amount != claim.amount:
+                return f"；与{where}（{a.name(other)}）的幅度相同，疑为照抄"
+    return ""
+
+
+def _budget(a: Analysis) -> bool:
+    return a.report.profile is not None and a.report.profile.family == "yusuan"
+
+
+def _cut_off(a: Analysis, exact: Decimal, printed: Decimal) -> bool:
+    """In a 预算, a figure that is the exact one cut off at its printed places instead of
+    rounded (87.708 → 87.70, a 元 table's figure in 万元): a slip of rounding, a warning."""
+    if not _budget(a) or not exact.is_finite():
+        return False
+    return exact.quantize(_quantum(_places(printed)), rounding=ROUND_DOWN) == printed
 
 
 def _quantum(places: int) -> Decimal:
@@ -133,8 +160,16 @@ class Restatements(NarrativeRule):
                 if other is not None and overlaps(mine, other.interval):
                     message += f"；与{other.label} {_text(other.value, other.places)} 相符，口径不一致"
                     break
+            slip = _cut_off(a, table.value, value)
             yield self.verdict(
-                a, message, (r.claim,), cells=table.cells, expected=table.value, actual=value, tolerance=mine.radius + table.interval.radius
+                a,
+                message + ("（末位截尾，应四舍五入）" if slip else ""),
+                (r.claim,),
+                cells=table.cells,
+                expected=table.value,
+                actual=value,
+                tolerance=mine.radius + table.interval.radius,
+                severity="warning" if slip else "",
             )
         if not self.items:
             return
@@ -144,13 +179,16 @@ class Restatements(NarrativeRule):
             claim = a.claims[item.claim]
             item_table, row, value, refs = item.mismatch
             assert claim.amount is not None
+            slip = _cut_off(a, value, claim.amount)
             yield self.verdict(
                 a,
-                f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(item_table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}",
+                f"情况说明称{row.name} {plain(claim.amount)}万元，{table_label(item_table)} {row.code} {row.name} 为 {plain(value)}，相差 {plain(abs(claim.amount - value))}"
+                + ("（末位截尾，应四舍五入）" if slip else ""),
                 (item.claim,),
                 cells=refs,
                 expected=value,
                 actual=claim.amount,
+                severity="warning" if slip else "",
             )
 
 
@@ -200,7 +238,8 @@ class ChangePercents(NarrativeRule):
     """The percent of a change = change / (current ∓ change), over the intervals."""
 
     def verdicts(self, a: Analysis) -> Iterator[Verdict]:
-        for i in a.kind("change"):
+        changes = a.kind("change")
+        for n, i in enumerate(changes):
             claim = a.claims[i]
             if claim.percent is None or claim.base_zero:
                 continue
@@ -216,12 +255,18 @@ class ChangePercents(NarrativeRule):
             expected = claim.change / base.middle * HUNDRED if base.middle > 0 else None
             shown = f"应为 {_text(expected, places)}%" if expected is not None else "无法计算"
             words = base.words
+            # in a 预算, a percent cut off at its last digit instead of rounded (10.158 → 10.15)
+            # is a slip of rounding, not a wrong figure: a warning (a 决算's stays an error)
+            slip = _budget(a) and expected is not None and expected.quantize(_quantum(places), rounding=ROUND_DOWN) == claim.percent
             yield self.verdict(
                 a,
-                f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1]}幅度{shown}",
+                f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1].removesuffix('幅')}幅度{shown}"
+                + ("（末位截尾，应四舍五入）" if slip else "")
+                + ("" if slip else _copied(a, changes, n)),
                 (i,),
                 expected=None if expected is None else expected.quantize(_quantum(places)),
                 actual=claim.percent,
+                severity="warning" if slip else "",
             )
 
 
@@ -560,6 +605,12 @@ class Shares(NarrativeRule):
             q = a.narrative.quantities.get(claim.share_of)
             of = claim.share_of_text or a.narrative.quantities[claim.share_of].name
             message = f"情况说明称{a.name(claim)} {plain(claim.amount)}万元占{of}的{plain(claim.percent)}%；按{s.label}计算应为 {_text(expected, places)}%"
+            # in a 预算, a share one unit of its last digit off (cut off, or moved so that the
+            # shares add up to 100%: 99.93 + 0.07 printed 99.94 + 0.06) is a slip of rounding: a
+            # warning (a 决算's stays an error)
+            slip = _budget(a) and abs(expected.quantize(_quantum(places)) - claim.percent) <= _quantum(places)
+            if slip:
+                message += "（末位相差1，应四舍五入）"
             for alternative in q.alternatives if q else ():
                 other = a.table(alternative)
                 if other is not None:
@@ -567,7 +618,15 @@ class Shares(NarrativeRule):
                     if r is not None and overlaps(r, percent(claim.percent)):
                         message += f"；{plain(claim.percent)}% 与按{other.label} {_text(other.value, other.places)} 计算的占比相符，所称基数与计算口径不一致"
                         break
-            yield self.verdict(a, message, (s.claim,), cells=s.cells, expected=expected.quantize(_quantum(places)), actual=claim.percent)
+            yield self.verdict(
+                a,
+                message,
+                (s.claim,),
+                cells=s.cells,
+                expected=expected.quantize(_quantum(places)),
+                actual=claim.percent,
+                severity="warning" if slip else "",
+            )
 
 
 # -- JS711: counts ----------------------------------------------------------------------
@@ -634,7 +693,7 @@ class ComparedYear(NarrativeRule):
     """A change against last year names the year before the report's."""
 
     def verdicts(self, a: Analysis) -> Iterator[Verdict]:
-        year = a.report.metadata.year
+        year = budget_year(a.report)  # the report's year, else (a Shanghai budget) its tables'
         for i in a.kind("change"):
             claim = a.claims[i]
             if claim.base_year and year and claim.base_year != year - 1:
@@ -707,8 +766,17 @@ class Unlinked(NarrativeRule):
 
 
 _T = ("T1", "T3", "T4", "T5", "T6", "T7", "T8", "T9")
+_BOTH = ("juesuan", "yusuan")  # rules over the narrative alone hold for a 决算 and a 预算
 NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
-    Restatements("JS701", "error", "情况说明所述金额与决算表一致", "情况说明[数额] = 决算表[对应单元格]（按印刷精度）", _T, items=True),
+    Restatements(
+        "JS701",
+        "error",
+        "情况说明所述金额与表格一致",
+        "情况说明[数额] = 决算表/预算表[对应单元格]（按印刷精度；元表换算为万元）",
+        _T,
+        families=_BOTH,
+        items=True,
+    ),
     Restatements(
         "JS702",
         "warning",
@@ -717,14 +785,14 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
         ("T4", "T6"),
         soft=True,
     ),
-    ChangePercents("JS703", "error", "增减幅度与增减额一致", "幅度 = 增减额 ÷ (本年数 ∓ 增减额)，按区间计算", ()),
-    ChangeDirections("JS704", "error", "增减方向用词一致", "增加/增长 与 减少/下降 不混用；推算的上年数或预算数不为负", ()),
+    ChangePercents("JS703", "error", "增减幅度与增减额一致", "幅度 = 增减额 ÷ (本年数 ∓ 增减额)，按区间计算", (), families=_BOTH),
+    ChangeDirections("JS704", "error", "增减方向用词一致", "增加/增长 与 减少/下降 不混用；推算的上年数或预算数不为负", (), families=_BOTH),
     ZeroBases("JS705", "error", "基数为0时写作“--（基数为0，不可比）”", "基数 = 0 ⇔ “--（基数为0，不可比）”", ("T9",)),
     Agreement("JS706", "error", "同一数字前后一致", "同一项目在各处所述金额、增减额、幅度相同", ()),
     Breakdowns(
         "JS707", "error", "分项之和等于合计", "合计 = Σ分项（三公经费、政府采购、车辆、收入支出、增减额、预算数）；占比合计 = 100%", ()
     ),
-    Shares("JS708", "error", "占比与金额一致", "占比 = 分子金额 ÷ 基数金额", ()),
+    Shares("JS708", "error", "占比与金额一致", "占比 = 分子金额 ÷ 基数金额", (), families=_BOTH),
     Shares(
         "JS709",
         "warning",
@@ -738,9 +806,14 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     PerformanceBudget("JS712", "warning", "绩效自评全年预算数与年初预算数一致", "全年预算数 = Σ(财政拨款支出 ∓ 比年初预算数增减)", ("T4",)),
     EmptyCompletions("JS713", "warning", "预算数与决算数均为0时不写完成率", "预算数 = 决算数 = 0 ⇒ 不写“完成预算的×%”", ("T9",)),
     ItemNames(
-        "JS714", "warning", "按类/款/项所述科目与表5一致", "情况说明“…（类）…（款）…（项）”∈ 表5 科目，金额 = 表5[该科目 合计]", ("T5",)
+        "JS714",
+        "warning",
+        "按类/款/项所述科目与表5（预算：一般公共预算支出表）一致",
+        "情况说明“…（类）…（款）…（项）”∈ 表5/B7 科目，金额 = 该科目合计",
+        ("T5",),
+        families=_BOTH,
     ),
-    ComparedYear("JS715", "warning", "与上年比较的年度是上一年度", "“与/比××年度相比”中 ×× = 报告年度 − 1", ()),
+    ComparedYear("JS715", "warning", "与上年比较的年度是上一年度", "“与/比××年度相比”中 ×× = 报告年度 − 1", (), families=_BOTH),
     ComparedBudget(
         "JS716", "error", "决算数与预算数的比较用语与数字一致", "“决算数同预算数持平/小于/大于预算数”与所列决算数、预算数相符", ()
     ),

@@ -21,7 +21,7 @@ from ..model import SEVERITY_NAMES, Report
 from ..model.serialize import dumps
 from ..model.tidy import to_csv
 from ..pipeline import read_and_check
-from ..read import read_path
+from ..read import read_paths
 from .app import (
     EXIT_ERRORS,
     EXIT_UNREADABLE,
@@ -42,7 +42,14 @@ from .output import print_text
 @app.command()
 @guarded
 def read(
-    file: Annotated[Path, typer.Argument(help="报告文件：PDF（带文字层）、XLSX、XLS、HTML，或 PDF 提取的文本（UTF-8 / GB18030）")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="报告文件：PDF（带文字层）、XLSX、XLS、HTML，或 PDF 提取的文本（UTF-8 / GB18030）；"
+            "文字与报表分两个文件公开的报告，给出这两个文件（顺序不限）",
+            metavar="FILE [TABLES_FILE]",
+        ),
+    ],
     format: Annotated[DataFormat, typer.Option("--format", "-f", help="json：完整模型；csv：每个单元格一行")] = DataFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
@@ -52,19 +59,22 @@ def read(
 
     stderr says which report profile was chosen and why (or that --profile forced it).
 
+    A report published as two files (the text and the tables) is read as one: give both,
+    e.g. juesuan read 2019-budget-text.pdf 2019-budget-tables.pdf.
+
     Example: juesuan read examples/jiangmen-medical-security-bureau-2024.txt --format csv
     """
-    _export(file, output, dumps if format is DataFormat.json else to_csv, profile, profiles)
+    _export(files, output, dumps if format is DataFormat.json else to_csv, profile, profiles)
 
 
 def _export(
-    file: Path, output: Path | None, render: Callable[[Report], str], profile: str | None = None, folder: Path | None = None
+    files: Path | list[Path], output: Path | None, render: Callable[[Report], str], profile: str | None = None, folder: Path | None = None
 ) -> None:
-    """Read one report, say which profile read it and what was not understood, write its
-    rendering; a report cut off in the middle is still written, and the exit code says
-    it is incomplete."""
+    """Read one report (from one file, or the two it is published as), say which profile
+    read it and what was not understood, write its rendering; a report cut off in the
+    middle is still written, and the exit code says it is incomplete."""
     forced, profiles = _profile_options(profile, folder)
-    report = read_path(file, profile=forced, profiles=profiles)
+    report = read_paths(files if isinstance(files, list) else (files,), profile=forced, profiles=profiles)
     _say_profile(report)
     truncated = _notices(report)
     _write(render(report), output)
@@ -80,7 +90,13 @@ class CheckFormat(str, Enum):
 @app.command()
 @guarded
 def check(
-    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件（PDF、XLSX、XLS、HTML 或文本）")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="一个或多个报告文件（PDF、XLSX、XLS、HTML 或文本）；分文字与报表两个文件公开的报告写作 TEXT+TABLES",
+            metavar="REPORT...",
+        ),
+    ],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text：分级彩色文本；json：机器可读")] = CheckFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
@@ -91,6 +107,10 @@ def check(
     Exit code 0 without errors, 1 with errors, 2 when an input or a profile cannot be read.
     stderr says which report profile read each file.
 
+    A report published as two files is one argument joined by +:
+    juesuan check 2019-budget-text.pdf+2019-budget-tables.pdf (a file whose own name
+    contains + is read as that file).
+
     Example: juesuan check examples/*.txt --format json
     """
     forced, choices = _profile_options(profile, profiles)  # a bad profile stops before any report
@@ -98,7 +118,7 @@ def check(
     unreadable: list[tuple[str, str]] = []
     for file in files:
         try:
-            checked = read_and_check(file, profile=forced, profiles=choices)
+            checked = read_and_check(_report_files(file), profile=forced, profiles=choices)
         except JuesuanError as exc:
             unreadable.append((str(file), str(exc)))
             stderr.print(f"[bold red]错误[/]：{exc}", markup=True)
@@ -116,6 +136,14 @@ def check(
         raise typer.Exit(EXIT_UNREADABLE)
     if errors:
         raise typer.Exit(EXIT_ERRORS)
+
+
+def _report_files(argument: Path) -> Path | tuple[Path, ...]:
+    """A check argument: a file, or TEXT+TABLES, the two files of one report."""
+    text = str(argument)
+    if argument.exists() or "+" not in text:
+        return argument
+    return tuple(Path(part) for part in text.split("+"))
 
 
 class RulesFormat(str, Enum):
