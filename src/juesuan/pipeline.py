@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import check
+from .checks.across import check_budget, check_previous
 from .checks.context import Context
-from .model import Claim, Finding, Report
+from .model import SEVERITIES, Claim, Finding, Report
 from .profiles import Profile, ProfileSet
 from .read import read_bytes, read_path
 
@@ -63,3 +64,27 @@ def _page_only(finding: Finding) -> Finding:
     cells = tuple(replace(cell, line=None) for cell in finding.cells)
     source = replace(finding.source, line=None) if finding.source is not None else None
     return replace(finding, cells=cells, source=source)
+
+
+def check_across(
+    checked: Checked,
+    previous: Report | None = None,
+    budget: Report | None = None,
+    previous_name: str = "",
+    budget_name: str = "",
+) -> Checked:
+    """The report's findings with those across documents added: every change against last
+    year it states checked against ``previous`` (last year's report), and a 决算's
+    年初预算数 against ``budget`` (that year's 预算). The command line (--previous,
+    --budget) and the store (a department's series) both call this."""
+    extra: list[Finding] = []
+    if previous is not None:
+        extra.extend(check_previous(checked.report, previous, previous_name))
+    if budget is not None:
+        extra.extend(check_budget(checked.report, budget, checked.claims, budget_name))
+    if not extra:
+        return checked
+    if checked.report.metadata.source_format != "text":
+        extra = [_page_only(f) for f in extra]
+    findings = sorted((*checked.findings, *extra), key=lambda f: SEVERITIES.index(f.severity))
+    return replace(checked, findings=tuple(findings))
