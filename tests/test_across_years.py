@@ -157,3 +157,15 @@ def test_cli_check_previous() -> None:
     assert rules.count("JS902") == 1 and "JS901" not in rules
     both = runner.invoke(app, ["check", str(current), str(previous), "--previous", str(previous)])
     assert both.exit_code == 2 and "只能用于一个报告" in both.output and "Traceback" not in both.output
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_shanghai_series_agrees(year: int) -> None:
+    """Wanli subdistrict states its changes against the year named ('比2024年预算减少10万元');
+    each agrees with that year's published budget, so nothing but infos."""
+    current = read_path(FIXTURES / f"shanghai-putuo-wanli-subdistrict-{year}-budget.pdf")
+    previous = read_path(FIXTURES / f"shanghai-putuo-wanli-subdistrict-{year - 1}-budget.pdf")
+    findings = check_previous(current, previous, f"{year - 1}.pdf")
+    assert [f for f in findings if f.severity != "info"] == []
+    compared = [s for s in statements(current) if s.change is not None and s.key is not None]
+    assert len(compared) >= 5

@@ -77,14 +77,30 @@ def check_across(
     year it states checked against ``previous`` (last year's report), and a 决算's
     年初预算数 against ``budget`` (that year's 预算). The command line (--previous,
     --budget) and the store (a department's series) both call this."""
-    extra: list[Finding] = []
-    if previous is not None:
-        extra.extend(check_previous(checked.report, previous, previous_name))
-    if budget is not None:
-        extra.extend(check_budget(checked.report, budget, checked.claims, budget_name))
+    extra = across_findings(checked.report, previous, budget, previous_name, budget_name, checked.claims)
     if not extra:
         return checked
-    if checked.report.metadata.source_format != "text":
-        extra = [_page_only(f) for f in extra]
     findings = sorted((*checked.findings, *extra), key=lambda f: SEVERITIES.index(f.severity))
     return replace(checked, findings=tuple(findings))
+
+
+def across_findings(
+    report: Report,
+    previous: Report | None = None,
+    budget: Report | None = None,
+    previous_name: str = "",
+    budget_name: str = "",
+    claims: tuple[Claim, ...] | None = None,
+) -> tuple[Finding, ...]:
+    """The findings across documents alone (``check_across`` adds them to a report's own;
+    the store keeps them per pair of a department's series)."""
+    extra: list[Finding] = []
+    if previous is not None:
+        extra.extend(check_previous(report, previous, previous_name))
+    if budget is not None:
+        if claims is None:
+            claims = Context(report).analysis.claims
+        extra.extend(check_budget(report, budget, claims, budget_name))
+    if report.metadata.source_format != "text":
+        extra = [_page_only(f) for f in extra]
+    return tuple(extra)

@@ -24,7 +24,7 @@ from ..model import CellRef, Claim, Finding, Report
 from ..model.change import money
 from ..model.interval import Interval
 from ..model.refs import amount_text
-from .across_statements import ALIASES, SUBJECT_NAMES, Statement, statements
+from .across_statements import ALIASES, SUBJECT_NAMES, Statement, report_year, statements
 from .rules import Rule
 
 _APPLIES = "江苏 2017—2019 年度预算；决算与同年预算"
@@ -133,13 +133,15 @@ def _document(name: str, year: int | None, kind: str) -> str:
 
 
 def _year_mismatch(current: Report, other: Report, expected: int | None, what: str, name: str) -> Finding | None:
-    year = other.metadata.year
-    if expected is None or year is None or year == expected:
+    year = report_year(other)
+    if expected is None or year is None:
+        return Finding("JS900", "warning", f"未能读出本报告或{what}（{name}）的年度：未作对比")
+    if year == expected:
         return None
     return Finding(
         "JS900",
         "warning",
-        f"对比的{what}（{name}）为{year}年度，本报告为{current.metadata.year}年度，应对比{expected}年度：未作对比",
+        f"对比的{what}（{name}）为{year}年度，本报告为{report_year(current)}年度，应对比{expected}年度：未作对比",
     )
 
 
@@ -150,7 +152,7 @@ def _family(report: Report) -> str:
 def check_previous(current: Report, previous: Report, previous_name: str = "") -> tuple[Finding, ...]:
     """The findings of every change against last year the current report states,
     checked against last year's own report."""
-    year = current.metadata.year
+    year = report_year(current)
     expected = year - 1 if year is not None else None
     if _family(previous) != _family(current):
         return (
@@ -164,7 +166,7 @@ def check_previous(current: Report, previous: Report, previous_name: str = "") -
     if mismatch is not None:
         return (mismatch,)
     last = _figures(previous)
-    other = _document(previous_name, previous.metadata.year, "报告")
+    other = _document(previous_name, report_year(previous), "报告")
     findings: list[Finding] = []
     seen: set[tuple[str | None, Decimal, str]] = set()
     for statement in statements(current):
@@ -351,11 +353,11 @@ def check_budget(final: Report, budget: Report, claims: Sequence[Claim], budget_
     """The findings of a 决算's 年初预算数 checked against that year's published 预算."""
     if _family(final) != "juesuan" or _family(budget) != "yusuan":
         return (Finding("JS900", "warning", f"--budget 须对比决算与预算报告（{budget_name}）：未作对比"),)
-    mismatch = _year_mismatch(final, budget, final.metadata.year, "预算报告", budget_name)
+    mismatch = _year_mismatch(final, budget, report_year(final), "预算报告", budget_name)
     if mismatch is not None:
         return (mismatch,)
     stated = _figures(budget)
-    other = _document(budget_name, budget.metadata.year, "预算报告")
+    other = _document(budget_name, report_year(budget), "预算报告")
     findings: list[Finding] = []
     seen: set[tuple[str, Decimal, str]] = set()
     for figure in _final_figures(final, claims):

@@ -37,7 +37,7 @@ _CHANGE = re.compile(
 )
 _COMPARED = re.compile(rf"本年数(?P<direction>小于|大于)上年预算数\s*(?P<change>{NUMBER})\s*万元")
 _FLAT = re.compile(
-    r"(?:与上年(?:度|数|预算数?)?(?:相比)?|本年数与上年预算数|与上年相)"
+    r"(?:与上年(?:度|数|预算数?)?(?:相比)?|本年数与上年预算数|与上年相|[比与](?P<year>20\d{2})年度?(?:预算数?)?(?:相比)?)"
     r"(?P<word>一致|持平|相等|相同|保持一致|无变化|未发生变化)|本年数等于上年预算数"
 )
 
@@ -47,30 +47,31 @@ _VOCABULARY: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(pattern))
     for key, pattern in (
         ("fiscal_total", r"财政拨款收、?支总?预算|财政拨款收支总预算"),
-        ("fiscal_income", r"财政拨款收入预算总计"),
+        ("fiscal_income", r"财政拨款收入预算总计|^财政拨款收入$"),
         ("fiscal_expenditure", r"^财政拨款预算支出$|^财政拨款支出预算$"),
-        ("gpb_expenditure", r"一般公共预算财政拨款支出预算$"),
+        ("gpb_expenditure", r"一般公共预算(?:财政)?拨款支出预算$"),
         ("gpb_basic", r"一般公共预算财政拨款基本支出预算$"),
         ("fiscal_basic", r"^财政拨款基本支出预算$"),
         ("admin_running", r"机关运行经费"),
         ("gpb_income", r"^一般公共预算收入(?:预算)?$"),
         ("fund_income", r"^政府性基金收入预算$"),
-        ("fund_expenditure", r"政府性基金支出预算(?:支出)?$"),
+        ("fund_expenditure", r"政府性基金支出预算(?:支出)?$|^政府性基金(?:预算)?拨款支出预算$"),
+        ("capital_expenditure", r"^国有资本经营预算(?:拨款)?支出预算$"),
         ("special_income", r"^财政专户管理资金收入预算总计$"),
         ("other_income", r"^其他资金收入预算总计$"),
         ("carryover", r"^上年结转资金预算数?为?$"),
         ("total", r"收入、支出预算总计|收支预算总计"),
-        ("income_total", r"^收入预算总计$"),
-        ("expenditure_total", r"^支出预算总计$"),
+        ("income_total", r"^收入预算(?:总计)?$"),
+        ("expenditure_total", r"^支出预算(?:总计)?$"),
         ("basic", r"^基本支出预算数为?$"),
         ("project", r"^项目支出预算数为?$"),
         ("reserve", r"预留机动经费预算数?为?$"),
-        ("abroad", r"^因公出国（境）费用?(?:预算)?支出$"),
-        ("car_total", r"^公务用车购置及运行(?:维护)?费(?:预算)?支出$"),
+        ("abroad", r"^因公出国（境）费用?(?:预算)?(?:支出)?$"),
+        ("car_total", r"^公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?$"),
         ("car_purchase", r"^公务用车购置(?:费|预算支出数?|预算支出)$"),
-        ("car_running", r"^公务用车运行维护费(?:预算支出)?$"),
-        ("reception", r"^公务接待费(?:预算)?支出$"),
-        ("sangong_total", r"“三公”经费(?:财政拨款)?(?:预算)?(?:支出)?(?:合计|总额)?$"),
+        ("car_running", r"^公务用车运行(?:维护)?费(?:预算支出)?$"),
+        ("reception", r"^公务接待费(?:预算)?(?:支出)?$"),
+        ("sangong_total", r"“三公”经费(?:财政拨款)?(?:预算数?)?(?:支出)?(?:合计|总额)?$"),
         ("meeting", r"会议费预算支出$"),
         ("training", r"培训费预算支出$"),
     )
@@ -97,6 +98,7 @@ SUBJECT_NAMES: dict[str, str] = {
     "fiscal_basic": "财政拨款基本支出预算",
     "fund_income": "政府性基金收入预算",
     "fund_expenditure": "政府性基金支出预算",
+    "capital_expenditure": "国有资本经营预算支出预算",
     "special_income": "财政专户管理资金收入预算",
     "other_income": "其他资金收入预算",
     "carryover": "上年结转资金",
@@ -217,7 +219,8 @@ def _changes(text: str) -> list[tuple[int, int, Change]]:
     for match in _FLAT.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        found.append((match.start(), match.end(), Change(Decimal(0), None, None, match.group())))
+        year = int(match.group("year")) if match.group("year") else None
+        found.append((match.start(), match.end(), Change(Decimal(0), None, year, match.group())))
     return sorted(found, key=lambda f: f[0])
 
 
@@ -251,6 +254,21 @@ def _paragraph_statements(paragraph: Paragraph, year: int | None, kuan: str) -> 
         )
 
 
+_LEAD_YEAR = re.compile(r"^\D{0,40}?(20\d{2})年度?")
+
+
+def report_year(report: Report) -> int | None:
+    """The year a report is for: the reader's, else the year its narrative opens with
+    ('2025年，上海市普陀区…收入预算…', '江苏省政协办公厅2018年度收入、支出预算总计…')."""
+    if report.metadata.year is not None:
+        return report.metadata.year
+    for paragraph in report.narrative[:6]:
+        match = _LEAD_YEAR.match(normalise(paragraph.text).strip())
+        if match is not None and "万元" in paragraph.text:
+            return int(match.group(1))
+    return None
+
+
 def statements(report: Report) -> tuple[Statement, ...]:
     """Every amount the narrative states, with its subject and its change against last year."""
     out: list[Statement] = []
@@ -262,5 +280,5 @@ def statements(report: Report) -> tuple[Statement, ...]:
             kuan = heading.group("kuan").strip()
         elif "（类）" in text and not _AMOUNT.search(text):
             kuan = ""  # a new 类 heading: the 款 of the previous one no longer applies
-        out.extend(_paragraph_statements(paragraph, report.metadata.year, kuan))
+        out.extend(_paragraph_statements(paragraph, report_year(report), kuan))
     return tuple(out)
