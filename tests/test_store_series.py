@@ -76,3 +76,30 @@ def test_alias_links_a_renamed_department(tmp_path: Path) -> None:
         add_alias(store, "江苏省人大常委会办公厅", "江苏省人大办公厅")
         assert [m.year for m in members(store, "江苏省人大办公厅")] == [2018, 2019]
         assert members(store, "江苏省人大常委会办公厅") == []
+
+
+def test_compare_shows_the_series_side_by_side(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from juesuan.cli import app
+
+    files = [YUSUAN / f"jiangsu-cppcc-office-{year}-budget{suffix}.pdf" for year in (2017, 2018, 2019) for suffix in ("", "-tables")]
+    db = tmp_path / "db.duckdb"
+    with Store(db) as store:
+        ingest(files, store, workers=2)
+    result = CliRunner().invoke(app, ["compare", "--entity", "政协", "--db", str(db), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(result.stdout))}
+    assert rows["项目（万元）"] == ["2017年预算", "2018年预算", "2019年预算"]
+    # as each year's narrative states them (read off the PDFs: 收入、支出预算总计, 基本支出预算数, 培训费)
+    assert rows["收支预算总计"] == ["9146.79", "10150.48", "13377.11"]
+    assert rows["基本支出"] == ["5916.27", "5678.17", "6522.75"]
+    assert rows["培训费"] == ["81.60", "97.60", "281.77"]
+    assert all("tables" in cell for cell in rows["文件"])  # the tables PDF of each year in its column
+    year = CliRunner().invoke(app, ["compare", "--year", "2018", "--db", str(db), "--format", "csv"])
+    lines = list(csv.reader(io.StringIO(year.stdout)))
+    assert len(lines) == 2  # the text and the tables file of 2018: one row
+    assert ["江苏省政协办公厅", "10150.48", "10150.48", "5678.17", "3314.68"] == lines[1][:5]

@@ -282,3 +282,19 @@ def statements(report: Report) -> tuple[Statement, ...]:
             kuan = ""  # a new 类 heading: the 款 of the previous one no longer applies
         out.extend(_paragraph_statements(paragraph, report_year(report), kuan))
     return tuple(out)
+
+
+def figures(report: Report) -> dict[str, Decimal]:
+    """Each subject's amount as the narrative states it, where every statement of it agrees."""
+    found: dict[str, set[Decimal]] = {}
+    for statement in statements(report):
+        if statement.key is not None:
+            found.setdefault(statement.key, set()).add(statement.amount)
+    out = {key: next(iter(values)) for key, values in found.items() if len(values) == 1}
+    for group in {frozenset(g) for g in ALIASES.values()}:
+        values = {out[k] for k in group if k in out}
+        if len(values) == 1:
+            value = values.pop()
+            for key in group:
+                out.setdefault(key, value)
+    return out
