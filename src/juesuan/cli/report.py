@@ -106,11 +106,9 @@ def check(
     forced, choices = _profile_options(profile, profiles)  # a bad profile stops before any report
     if (previous is not None or budget is not None) and len(files) != 1:
         raise JuesuanError("--previous 与 --budget 只能用于一个报告")
-    others = {
-        role: (read_path(path, profile=None, profiles=choices), path.name)
-        for role, path in (("previous", previous), ("budget", budget))
-        if path is not None
-    }
+    from .render import load_report  # the JSON of `juesuan read` too (a budget derived from data)
+
+    others = {role: (load_report(path), path.name) for role, path in (("previous", previous), ("budget", budget)) if path is not None}
     results: list[tuple[str, tuple]] = []
     unreadable: list[tuple[str, str]] = []
     for file in files:
