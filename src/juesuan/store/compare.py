@@ -121,15 +121,11 @@ def across_departments(store: Store, year: int) -> list[YearRow]:
 
 
 def _one_per_entity(rows: list[YearRow], kinds: dict[str, tuple[str, str]]) -> list[YearRow]:
-    """A report published as a text file and a tables file is one row (the file with
-    figures); a 部门 and a 单位 report, or a 预算 and a 决算, stay apart."""
-    best: dict[tuple[str, str, str], YearRow] = {}
-    for row in rows:
-        key = (row.entity, *kinds[row.report_id])
-        known = best.get(key)
-        if known is None or _filled(row) > _filled(known):
-            best[key] = row
-    return [row for row in rows if best[(row.entity, *kinds[row.report_id])] is row]
+    """A report published as a text file and a tables file is one row: the file without
+    any figure is left out when another of the same department, document and scope has
+    some. Two reports with figures (a report and its correction) both stay."""
+    filled = {(row.entity, *kinds[row.report_id]) for row in rows if _filled(row)}
+    return [row for row in rows if _filled(row) or (row.entity, *kinds[row.report_id]) not in filled]
 
 
 def _filled(row: YearRow) -> int:
