@@ -3,12 +3,16 @@
 Each expected finding was confirmed on the document (pdftotext of the page, and the rendered
 page where layout matters): the template alternatives the Jiangsu NPC office left in, the
 doubled full stop, the half-width brackets and the amounts without 元 of the Putuo reports, and
-the Wanli 三公 table whose note calls it empty above its figures. A report with no entry here
+the Wanli 三公 table whose note calls it empty above its figures, the subject codes printed
+wrong (Wanli 2024 “301 2”, the welfare home's “7 11 02”). Every budget identity
+(checks/budget_rules.py) holds on every other table of the corpus. A report with no entry here
 must raise no error or warning at all: a false finding on a correct report is the worst defect.
 """
 
 from __future__ import annotations
 
+import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -50,11 +54,40 @@ EXPECTED: dict[str, list[tuple[str, int, str, str]]] = {
         ("JS822", 16, _ALTERNATIVES, "与上年相比增加（减少）0万元"),
     ],
     "shanghai-putuo-wanli-subdistrict-2024-budget.pdf": [
+        # page 29 (looked at): the 款 of 津贴补贴 and 绩效工资 are printed “2” and “7”, not “02”, “07”
+        (
+            "JS340",
+            29,
+            "2024年部门一般公共预算基本支出部门预算经济分类预算表 科目编码“3012”（津贴补贴）印制有误：不是3、5位，该行不计入科目层级汇总",
+            "",
+        ),
+        (
+            "JS340",
+            29,
+            "2024年部门一般公共预算基本支出部门预算经济分类预算表 科目编码“3017”（绩效工资）印制有误：不是3、5位，该行不计入科目层级汇总",
+            "",
+        ),
         (
             "JS614",
             31,
             "部门“三公”经费和机关运行经费预算表 表注称“故本表为空表”，但「2024年“三公”经费预算数 合计」栏为 47.91，表中有数",
             "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。",
+        ),
+    ],
+    # pages 9 and 11 (looked at): 事业单位医疗 is printed under 类 “7” instead of 210 in the 支出预算总表
+    # and the 一般公共预算支出功能分类预算表 (the 收入预算总表 prints 210 11 02)
+    "shanghai-putuo-welfare-home-2024-budget-unit.pdf": [
+        (
+            "JS340",
+            9,
+            "2024年预算单位支出预算总表 科目编码“71102”（事业单位医疗）印制有误：其上级科目 711 没有列出，该行不计入科目层级汇总",
+            "",
+        ),
+        (
+            "JS340",
+            11,
+            "2024年预算单位一般公共预算支出功能分类预算表 科目编码“71102”（事业单位医疗）印制有误：其上级科目 711 没有列出，该行不计入科目层级汇总",
+            "",
         ),
     ],
     "shanghai-putuo-finance-bureau-2025-budget.pdf": [
@@ -81,6 +114,144 @@ _COMMERCE = [
 ]
 EXPECTED["shanghai-putuo-commerce-commission-2025-budget.pdf"] = _COMMERCE
 EXPECTED["shanghai-putuo-commerce-commission-2025-budget-unit.pdf"] = _COMMERCE[:6]  # without the project pages
+
+
+# 比上年增减额与幅度不符 (JS703), each recomputed by hand from the sentence (pdftotext of the page):
+CHANGES: dict[str, list[tuple[str, int, str, str]]] = {
+    "jiangsu-cppcc-office-2018-budget.pdf": [
+        (
+            "JS703",
+            15,
+            "情况说明称江苏省政协办公厅2018年一般公共预算机关运行经费预算支出比上年预算数减少2233.13万元、下降66.69%；按本年数 1115.85万元推算上年预算数为 3348.98万元，下降幅度应为 66.68%",
+            "江苏省政协办公厅2018年一般公共预算机关运行经",
+        ),
+    ],
+    "jiangsu-npc-office-2018-budget.pdf": [
+        (
+            "JS703",
+            21,
+            "情况说明称单位预留机动经费预算数为比上年预算数增加1557.29万元、增长1312.56%；按本年数 1685.72万元推算上年预算数为 128.43万元，增长幅度应为 1212.56%",
+            "与上年相比增加1557.29万元，增长1312.",
+        ),
+    ],
+    "jiangsu-party-office-2017-budget.pdf": [
+        (
+            "JS703",
+            8,
+            "情况说明称党委办公厅（室）及相关机构事务（款）行政运行（项）支出比上年预算数增加101.48万元、增长1.66%；按本年数 6106.99万元推算上年预算数为 6005.51万元，增长幅度应为 1.69%",
+            "党委办公厅（室）及相关机构事务（款）行政运行（项",
+        ),
+    ],
+    "jiangsu-party-office-2019-budget-text.pdf": [
+        (
+            "JS703",
+            8,
+            "情况说明称住房保障（类）支出比上年预算数增加878.93万元、增长30%；按本年数 3894.09万元推算上年预算数为 3015.16万元，增长幅度应为 29%",
+            "与上年相比增加878.93万元，增长30%",
+        ),
+        (
+            "JS703",
+            9,
+            "情况说明称党委办公厅（室）及相关机构事务（款）行政运行（项）支出比上年预算数增加1297.83万元、增长16.07%；按本年数 9370.12万元推算上年预算数为 8072.29万元，增长幅度应为 16.08%（末位截尾，应四舍五入）",
+            "党委办公厅（室）及相关机构事务（款）行政运行（项",
+        ),
+    ],
+    "jiangsu-procuratorate-2017-budget.pdf": [
+        (
+            "JS703",
+            22,
+            "情况说明称2017年本部门一般公共预算机关运行经费预算支出比上年预算数增加3401.59万元、增长129.97%；按本年数 6032.55万元推算上年预算数为 2630.96万元，增长幅度应为 129.29%",
+            "2017年本部门一般公共预算机关运行经费预算支出",
+        ),
+        (
+            "JS703",
+            19,
+            "情况说明称公共安全（类）支出比上年预算数增加309.03万元、增长2.31%；按本年数 13656.34万元推算上年预算数为 13347.31万元，增长幅度应为 2.32%（末位截尾，应四舍五入）",
+            "与上年相比增加 309.03万元，增长2.31 ",
+        ),
+    ],
+    "jiangsu-procuratorate-2018-budget.pdf": [
+        (
+            "JS703",
+            26,
+            "情况说明称一般行政管理事务（项）支出比上年预算数增加21.8万元、增长0.06%；按本年数 3666万元推算上年预算数为 3644.2万元，增长幅度应为 0.60%",
+            "一般行政管理事务（项）支出3,666万元，与上年",
+        ),
+        (
+            "JS703",
+            26,
+            "情况说明称执行等检察监督支出（项）比上年预算数减少134万元、降幅0.66%；按本年数 1895万元推算上年预算数为 2029万元，降幅度应为 6.60%",
+            "执行等检察监督支出（项）1,895万元，与上年相",
+        ),
+        (
+            "JS703",
+            24,
+            "情况说明称社会保障和就业支出比上年预算数减少184.96万元、降幅9.1%；按本年数 1836.22万元推算上年预算数为 2021.18万元，降幅度应为 9.2%（末位截尾，应四舍五入）",
+            "与上年相比减少 184.96万元，降幅 9.1 ",
+        ),
+        (
+            "JS703",
+            26,
+            "情况说明称行政运行（项）支出比上年预算数增加2915.22万元、增长36.58%；按本年数 10883.36万元推算上年预算数为 7968.14万元，增长幅度应为 36.59%（末位截尾，应四舍五入）",
+            "行政运行（项）支出 10,883.36万元，与上",
+        ),
+    ],
+    "jiangsu-procuratorate-2019-budget.pdf": [
+        (
+            "JS703",
+            29,
+            "情况说明称住房改革支出（款）住房公积金（项）支出比上年预算数增加368.97万元、增加34.38%；按本年数 1442.74万元推算上年预算数为 1073.77万元，增加幅度应为 34.36%",
+            "住房改革支出（款）住房公积金（项）支出1442.",
+        ),
+        (
+            "JS703",
+            25,
+            "情况说明称一般公共预算收入预算比上年预算数增加2228.78万元、增长10.15%；按本年数 24169.74万元推算上年预算数为 21940.96万元，增长幅度应为 10.16%（末位截尾，应四舍五入）",
+            "）一般公共预算收入预算24,169.74万元，与",
+        ),
+        (
+            "JS703",
+            27,
+            "情况说明称财政拨款收、支总计各比上年预算数增加2228.78万元、增长10.15%；按本年数 24169.74万元推算上年预算数为 21940.96万元，增长幅度应为 10.16%（末位截尾，应四舍五入）",
+            "与上年相比，财政拨款收、支总计各增加2228.7",
+        ),
+        (
+            "JS703",
+            27,
+            "情况说明称财政拨款支出比上年预算数增加2228.78万元、增长10.15%；按本年数 24169.74万元推算上年预算数为 21940.96万元，增长幅度应为 10.16%（末位截尾，应四舍五入）",
+            "与上年相比，财政拨款支出增加2228.78万元，",
+        ),
+        (
+            "JS703",
+            27,
+            "情况说明称检察（款）一般行政管理事务(项)支出比上年预算数减少1311.6万元、减少35.77%；按本年数 2354.4万元推算上年预算数为 3666.0万元，减少幅度应为 35.78%（末位截尾，应四舍五入）",
+            "检察（款）一般行政管理事务(项)支出2354.4",
+        ),
+        (
+            "JS703",
+            29,
+            "情况说明称省检察院2019年一般公共预算财政拨款支出预算比上年预算数增加2228.78万元、增长10.15%；按本年数 24169.74万元推算上年预算数为 21940.96万元，增长幅度应为 10.16%（末位截尾，应四舍五入）",
+            "省检察院2019年一般公共预算财政拨款支出预算2",
+        ),
+    ],
+}
+for _name, _found in CHANGES.items():
+    EXPECTED.setdefault(_name, []).extend(_found)
+# severities: a percent cut off at its last digit is a warning, any other a wrong figure
+_CUT_OFF = "（末位截尾，应四舍五入）"
+_CHANGE = re.compile(r"比上年预算数(增加|减少)([\d.]+)万元、\w+?([\d.]+)%；按本年数 ([\d.]+)万元")
+
+
+def test_the_change_percents_are_wrong_by_independent_arithmetic():
+    for found in CHANGES.values():
+        for _, _, message, _ in found:
+            direction, change, printed, current = _CHANGE.search(message).groups()
+            change, printed, current = Decimal(change), Decimal(printed), Decimal(current)
+            previous = current - change if direction == "增加" else current + change
+            exact = change / previous * 100
+            quantum = Decimal(1).scaleb(printed.as_tuple().exponent)
+            assert exact.quantize(quantum, rounding=ROUND_HALF_UP) != printed, message
+            assert message.endswith(_CUT_OFF) == (exact.quantize(quantum, rounding=ROUND_DOWN) == printed), message
 
 
 @pytest.fixture(scope="module", params=PDFS)

@@ -16,7 +16,7 @@ from .checks.across import check_budget, check_previous
 from .checks.context import Context
 from .model import SEVERITIES, Claim, Finding, Report
 from .profiles import Profile, ProfileSet
-from .read import read_bytes, read_path
+from .read import read_bytes, read_path, read_paths
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ class Checked:
 
 
 def read_and_check(
-    source: str | Path | bytes,
+    source: str | Path | bytes | tuple[str | Path, ...],
     name: str = "",
     profile: Profile | None = None,
     profiles: ProfileSet | None = None,
@@ -45,8 +45,11 @@ def read_and_check(
     """Read one report and check it: ``source`` is a path, or the file's bytes with
     ``name`` (the file name messages cite). ``profile`` forces a report profile;
     ``profiles`` is the set the reader chooses from by content (the built-in profiles
-    by default). The narrative's claims are read by the checks that need them."""
-    if isinstance(source, bytes):
+    by default); a tuple of two paths is one report published as two files (text and
+    tables, ``read.combine``). The narrative's claims are read by the checks that need them."""
+    if isinstance(source, tuple):
+        report = read_paths(source, profile=profile, profiles=profiles)
+    elif isinstance(source, bytes):
         report = read_bytes(source, name or "upload", profile=profile, profiles=profiles)
     else:
         report = read_path(source, profile=profile, profiles=profiles)

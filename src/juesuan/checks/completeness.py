@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from ..catalog import COMPLETE_LEVELS, Catalog, Subject, load_catalog
 from ..model import TABLE_NAMES, CellRef, Finding, Report, Row, Table, plain
 from ..model.refs import row_label, table_label
+from .budget_rules import BUDGET_RULES
 from .context import Context
 from .rules import Rule
+from .table_rules import TABLE_RULES
 
 # Rule families that compare cells; none runs on a table the reader did not fully read.
 CELL_RULE_FAMILIES = frozenset({"identity", "row-sum", "hierarchy", "cross", "soft"})
+# Document families the catalog has table identities for (决算 T1…T9, 预算 B1…B13).
+RULED_FAMILIES = frozenset(family for rule in TABLE_RULES + BUDGET_RULES for family in rule.families)
 
 NOTICE_RULES = {
     "table-unknown": "JS602",
@@ -256,7 +260,7 @@ class FamilyWithoutRules(Rule):
 
     def findings(self, context: Context) -> Iterator[Finding]:
         report = context.report
-        if report.profile is not None and report.profile.family in self.families:
+        if report.profile is not None and report.profile.family in self.families and report.profile.family not in RULED_FAMILIES:
             yield Finding(
                 self.code,
                 self.severity,

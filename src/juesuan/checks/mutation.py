@@ -123,19 +123,23 @@ def mutate(report: Report, rules: Sequence[Rule]) -> list[Outcome]:
             continue  # the harness measures the table identities
         for table in rule.tables:
             by_table[table].append(rule)
+    one_sided = {rule.code for rule in rules if getattr(rule, "op", "=") == "<="}
     outcomes: list[Outcome] = []
     for target in targets(report):
         scoped = by_table[target.table]
-        probes = _naming(_run(with_amount(report, target, target.amount + HUGE), scoped), target)
-        # each identity containing the cell: (original difference, sign of the cell, tolerance)
-        identities = []
-        for finding in probes:
-            assert finding.difference is not None and finding.tolerance is not None
-            sign = 1 if finding.difference > 0 else -1
-            identities.append((finding.difference - sign * HUGE, sign, finding.tolerance))
+        # each identity containing the cell: (one-sided, original difference, coefficient of
+        # the cell, tolerance). A ``≤`` relation fires one way only: the cell is moved both ways.
+        identities: list[tuple[bool, Decimal, int, Decimal]] = []
+        for direction in (1, -1) if any(rule.code in one_sided for rule in scoped) else (1,):
+            for finding in _naming(_run(with_amount(report, target, target.amount + direction * HUGE), scoped), target):
+                assert finding.difference is not None and finding.tolerance is not None
+                if direction < 0 and finding.rule not in one_sided:
+                    continue  # an equality is seen from the upward move
+                sign = 1 if finding.difference > 0 else -1
+                identities.append((finding.rule in one_sided, finding.difference - sign * HUGE, sign * direction, finding.tolerance))
         for kind, value in changes(target.amount):
             delta = value - target.amount
-            possible = any(abs(d0 + sign * delta) > tol for d0, sign, tol in identities)
+            possible = any((d0 + sign * delta > tol) if bounded else abs(d0 + sign * delta) > tol for bounded, d0, sign, tol in identities)
             caught = _naming(_run(with_amount(report, target, value), scoped), target)
             outcomes.append(Outcome(target, kind, value, tuple(sorted({f.rule for f in caught})), bool(identities), possible))
     return outcomes

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from ..claims.link import Analysis, overlaps, percent, ratio, signed, stated
 from ..model import CellRef, Claim, Finding, Report, decimals, plain
@@ -216,12 +216,17 @@ class ChangePercents(NarrativeRule):
             expected = claim.change / base.middle * HUNDRED if base.middle > 0 else None
             shown = f"应为 {_text(expected, places)}%" if expected is not None else "无法计算"
             words = base.words
+            # a percent cut off at its last digit instead of rounded (10.158 → 10.15) is a
+            # slip of rounding, not a wrong figure: a warning
+            slip = expected is not None and expected.quantize(_quantum(places), rounding=ROUND_DOWN) == claim.percent
             yield self.verdict(
                 a,
-                f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1]}幅度{shown}",
+                f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1].removesuffix('幅')}幅度{shown}"
+                + ("（末位截尾，应四舍五入）" if slip else ""),
                 (i,),
                 expected=None if expected is None else expected.quantize(_quantum(places)),
                 actual=claim.percent,
+                severity="warning" if slip else "",
             )
 
 
@@ -707,6 +712,7 @@ class Unlinked(NarrativeRule):
 
 
 _T = ("T1", "T3", "T4", "T5", "T6", "T7", "T8", "T9")
+_BOTH = ("juesuan", "yusuan")  # rules over the narrative alone hold for a 决算 and a 预算
 NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     Restatements("JS701", "error", "情况说明所述金额与决算表一致", "情况说明[数额] = 决算表[对应单元格]（按印刷精度）", _T, items=True),
     Restatements(
@@ -717,8 +723,8 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
         ("T4", "T6"),
         soft=True,
     ),
-    ChangePercents("JS703", "error", "增减幅度与增减额一致", "幅度 = 增减额 ÷ (本年数 ∓ 增减额)，按区间计算", ()),
-    ChangeDirections("JS704", "error", "增减方向用词一致", "增加/增长 与 减少/下降 不混用；推算的上年数或预算数不为负", ()),
+    ChangePercents("JS703", "error", "增减幅度与增减额一致", "幅度 = 增减额 ÷ (本年数 ∓ 增减额)，按区间计算", (), families=_BOTH),
+    ChangeDirections("JS704", "error", "增减方向用词一致", "增加/增长 与 减少/下降 不混用；推算的上年数或预算数不为负", (), families=_BOTH),
     ZeroBases("JS705", "error", "基数为0时写作“--（基数为0，不可比）”", "基数 = 0 ⇔ “--（基数为0，不可比）”", ("T9",)),
     Agreement("JS706", "error", "同一数字前后一致", "同一项目在各处所述金额、增减额、幅度相同", ()),
     Breakdowns(
@@ -740,7 +746,7 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     ItemNames(
         "JS714", "warning", "按类/款/项所述科目与表5一致", "情况说明“…（类）…（款）…（项）”∈ 表5 科目，金额 = 表5[该科目 合计]", ("T5",)
     ),
-    ComparedYear("JS715", "warning", "与上年比较的年度是上一年度", "“与/比××年度相比”中 ×× = 报告年度 − 1", ()),
+    ComparedYear("JS715", "warning", "与上年比较的年度是上一年度", "“与/比××年度相比”中 ×× = 报告年度 − 1", (), families=_BOTH),
     ComparedBudget(
         "JS716", "error", "决算数与预算数的比较用语与数字一致", "“决算数同预算数持平/小于/大于预算数”与所列决算数、预算数相符", ()
     ),

@@ -71,6 +71,8 @@ def compare(
     op: str,
 ) -> Finding | None:
     """The finding for ``left op right`` if it does not hold within rounding."""
+    # a row some templates do not print, printed blank here, adds nothing to the message
+    right = [r for r in right if r.cells or not r.ref.optional] or right[:1]
     left_interval = sum((r.interval for r in left), Interval.exact())
     right_interval = sum((r.interval for r in right), Interval.exact())
     holds = left_interval.meets(right_interval) if op == "=" else left_interval.at_most(right_interval)
@@ -127,6 +129,44 @@ def _resolve_side(context: Context, side: Side) -> list[Resolved] | None:
     return out
 
 
+# -- amounts in different units: a 预算 prints its tables in 元 and its 三公 table in 万元 ----
+# A relation across tables of different units compares every side in the smallest unit: a
+# value printed in 万元 with d decimals is the interval ±0.5·10⁻ᵈ 万元 = ±0.5·10⁴⁻ᵈ 元, so
+# the printed precision, not a tuned tolerance, decides.
+UNIT_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def unit_factors(context: Context, refs: Side) -> dict[str, Decimal]:
+    """Table id → the factor that brings its amounts to the smallest unit of the tables the
+    refs name; empty when they share one unit (or a unit is not known: nothing is scaled)."""
+    units = {}
+    for ref in refs:
+        table = context.report.table(ref.table)
+        if table is not None:
+            units[ref.table] = table.unit
+    if len(set(units.values())) < 2 or not all(unit in UNIT_FACTORS for unit in units.values()):
+        return {}
+    smallest = min(UNIT_FACTORS[unit] for unit in units.values())
+    return {kind: UNIT_FACTORS[unit] / smallest for kind, unit in units.items()}
+
+
+def _scaled(resolved: Resolved, factor: Decimal) -> Resolved:
+    interval = Interval(resolved.interval.low * factor, resolved.interval.high * factor)
+    return replace(resolved, interval=interval, value=resolved.value * factor)
+
+
+def _column_printed(context: Context, ref: Ref) -> bool:
+    table = context.report.table(ref.table)
+    return table is not None and any(ref.column in (c.role, c.key) for c in table.columns)
+
+
+def _unnamed_values(context: Context, ref: Ref) -> bool:
+    """A row of the ref's table holds amounts but has no name, code or role: the reader did
+    not attach them to an item, so a sum over the table's rows would miss them."""
+    table = context.report.table(ref.table)
+    return table is not None and any(row.cells and not row.name and not row.code and not row.role for row in table.rows)
+
+
 # -- the quick test: most relations hold, and whether one does needs no messages -------
 # A side of printed values is the interval Σv ± Σh (h: half the last printed digit), so
 # ``left = right`` holds when |Σv_left − Σv_right| ≤ Σh_left + Σh_right and ``left ≤ right``
@@ -161,17 +201,18 @@ def _ref_value(context: Context, ref: Ref) -> tuple[Decimal, Decimal, int, int] 
     return value, half, rows, cells
 
 
-def _side_value(context: Context, side: Side) -> tuple[Decimal, Decimal, bool] | None:
-    """(Σ amount, Σ half, every ref printed) of a side; None when it cannot be checked
-    (as ``_resolve_side``)."""
+def _side_value(context: Context, side: Side, factors: dict[str, Decimal] | None = None) -> tuple[Decimal, Decimal, bool] | None:
+    """(Σ amount, Σ half, every ref printed) of a side, in the smallest unit when ``factors``
+    scale it; None when it cannot be checked (as ``_resolve_side``)."""
     value = half = Decimal(0)
     printed = True
     for ref in side:
         found = _ref_value(context, ref)
         if found is None or ref.required and not found[2]:
             return None
-        value += found[0]
-        half += found[1]
+        factor = factors.get(ref.table, Decimal(1)) if factors else Decimal(1)
+        value += found[0] * factor
+        half += found[1] * factor
         printed = printed and found[3] > 0
     return value, half, printed
 
@@ -203,10 +244,21 @@ class Equation(Rule):
 
     pairs: tuple[tuple[Side, Side], ...] = ()
     op: str = "="
+    # Fail closed where a template may not print a column or attach a value to a row: skip a
+    # pair when a column it names is not printed (rather than read it as zero), or when one
+    # of its tables has amounts on a row with no name (the 预算 rules set both).
+    printed_columns: bool = False
+    named_rows: bool = False
 
     def findings(self, context: Context) -> Iterator[Finding]:
         for left_refs, right_refs in self.pairs:
-            quick_left, quick_right = _side_value(context, left_refs), _side_value(context, right_refs)
+            refs = left_refs + right_refs
+            if self.printed_columns and not all(_column_printed(context, ref) for ref in refs):
+                continue
+            if self.named_rows and any(_unnamed_values(context, ref) for ref in refs if ref.others or len(ref.roles) > 1):
+                continue
+            factors = unit_factors(context, refs)
+            quick_left, quick_right = _side_value(context, left_refs, factors), _side_value(context, right_refs, factors)
             if (
                 quick_left is None
                 or quick_right is None
@@ -218,9 +270,19 @@ class Equation(Rule):
             right = _resolve_side(context, right_refs)
             if left is None or right is None or not all(r.cells for r in left):
                 continue
+            if factors:
+                left = [_scaled(r, factors.get(r.ref.table, Decimal(1))) for r in left]
+                right = [_scaled(r, factors.get(r.ref.table, Decimal(1))) for r in right]
             finding = compare(self, left, right, self.op)
             if finding is not None:
+                if factors:
+                    finding = replace(finding, message=f"{finding.message}（各表金额已换算为{_smallest_unit(context, refs)}比较）")
                 yield finding
+
+
+def _smallest_unit(context: Context, refs: Side) -> str:
+    units = {t.unit for t in (context.report.table(ref.table) for ref in refs) if t is not None}
+    return min(units, key=lambda unit: UNIT_FACTORS[unit])
 
 
 @dataclass(frozen=True)
@@ -231,11 +293,16 @@ class RowSum(Rule):
     total: str = "total"
     parts: tuple[tuple[int, str], ...] = ()
     side: str = ""
+    # A template that prints the total without its parts (江苏 公开04表 prints one 支出 column):
+    # with ``printed_parts`` the rule needs a part column printed, else it checks nothing.
+    printed_parts: bool = False
 
     def findings(self, context: Context) -> Iterator[Finding]:
         report = context.report
         table = report.table(self.table)
         if table is None:
+            return
+        if self.printed_parts and not any(context.column_key(table, column, self.side) is not None for _, column in self.parts):
             return
         totals = context.values(table, self.total)
         parts = [(sign, context.values(table, column)) for sign, column in self.parts]
@@ -294,16 +361,20 @@ class Hierarchy(Rule):
     table: str = ""
     levels: tuple[int, ...] = (3, 5, 7)
     with_total: bool = True
+    # Skip a subject with a misprinted code under it ('301 2' for 301 02): its amount would
+    # be missing from the sum, and the misprint is the finding (the 预算 rules set it).
+    skip_misprinted: bool = False
 
     def findings(self, context: Context) -> Iterator[Finding]:
         report = context.report
         table = report.table(self.table)
         if table is None:
             return
+        misprinted = [row.code for row in misprinted_codes(table, self.levels)] if self.skip_misprinted else []
         coded = [row for row in table.rows if row.code]
         total = next((row for row in table.rows if row.role == "total"), None)
         groups: list[tuple[Row, list[Row]]] = []
-        if self.with_total and total is not None:
+        if self.with_total and total is not None and coded:  # no subject rows read: nothing to sum
             groups.append((total, [r for r in coded if len(r.code) == self.levels[0]]))
         below: dict[str, list[Row]] = {}  # rows by the code of their parent level
         for row in coded:
@@ -319,6 +390,8 @@ class Hierarchy(Rule):
                     groups.append((parent, children))
         columns = [(column, column.role or column.key, context.values(table, column.role or column.key)) for column in table.columns]
         for parent, children in groups:
+            if misprinted and any(code.startswith(parent.code) or len(code) <= self.levels[0] for code in misprinted):
+                continue
             for column, role, values in columns:
                 if parent.side and column.side and column.side != parent.side:
                     continue
@@ -365,11 +438,16 @@ class SubjectMatch(Rule):
     right: Ref = field(default_factory=lambda: Ref("", ""))
     op: str = "="
     level: int = 3
+    # Both tables must list subjects by code (a template may print a table without them:
+    # 江苏 公开03表 is one row): a table without codes is not compared subject by subject.
+    coded: bool = False
 
     def findings(self, context: Context) -> Iterator[Finding]:
         report = context.report
         left_table, right_table = report.table(self.left.table), report.table(self.right.table)
         if left_table is None or right_table is None:
+            return
+        if self.coded and not all(any(row.code for row in table.rows) for table in (left_table, right_table)):
             return
         codes: list[str] = []
         for table in (left_table, right_table):
@@ -381,10 +459,15 @@ class SubjectMatch(Rule):
             (context.by_code(left_table), context.values(left_table, self.left.column), self.left.side),
             (context.by_code(right_table), context.values(right_table, self.right.column), self.right.side),
         )
+        wrong = [{row.code for row in misprinted_codes(table)} if self.coded else set() for table in (left_table, right_table)]
+        misprinted = [bool(codes) for codes in wrong]
+        codes = [code for code in codes if code not in wrong[0] | wrong[1]]
         for code in codes:
             (lv, lh, ln), (rv, rh, rn) = (_code_value(rows, values, side, code) for rows, values, side in sides)
             if not ln and not rn or self.op == "<=" and not ln or _holds(lv, lh, rv, rh, self.op):
                 continue
+            if not ln and misprinted[0] or not rn and misprinted[1]:
+                continue  # the subject may be the one printed under a wrong code (reported by its own rule)
             left = resolve(report, Ref(self.left.table, self.left.column, codes=(code,), side=self.left.side))
             right = resolve(report, Ref(self.right.table, self.right.column, codes=(code,), side=self.right.side))
             assert left is not None and right is not None
@@ -398,6 +481,15 @@ class SubjectMatch(Rule):
                     missing = right_table if not right.rows else left_table
                     finding = _note_absent(finding, missing, code)
                 yield finding
+
+
+def misprinted_codes(table: Table, levels: tuple[int, ...] = (3, 5, 7)) -> list[Row]:
+    """Rows whose code cannot be a subject of the table: a length that is no level's, or a 款
+    or 项 whose parent code is not printed in the table ('7 11 02' for 210 11 02)."""
+    codes = {row.code for row in table.rows if row.code}
+    return [
+        row for row in table.rows if row.code and (len(row.code) not in levels or len(row.code) > levels[0] and row.code[:-2] not in codes)
+    ]
 
 
 def _note_absent(finding: Finding, table: Table, code: str) -> Finding:

@@ -11,7 +11,7 @@ kept as a `figure`, so what was not understood stays visible.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypedDict
 
@@ -45,6 +45,22 @@ _SHAPES = re.compile(
     rf"|(?P<count>(?<![\d.,])(?P<nn>{_NUM})(?P<nq>余)?(?P<nu>{_COUNT_UNITS}))"
     rf"|(?P<bare>(?<![\d.,\[〔])(?P<bn>{_NUM})(?![\d.,年月日号时、\]〕\-]))"
 )
+# A 预算 compares with last year's budget and prints its comparisons without the comma
+# (与上年相比增加X万元，增长Y%; 比上年预算减少X万元; 比2023年预算增加X万元): the same shapes with
+# a budget's base, and 与…相比 directly followed by the change.
+_BUDGET_BASE = r"上一?年度?预算数?|20\d{2}年度?预算数?|上一?年度?|20\d{2}年度?|上年同期"
+_BUDGET_SHAPES = re.compile(
+    _SHAPES.pattern.replace(f"(?P<change>{compared('c_')})", rf"(?P<change>(?:比|较)(?P<c_base>{_BUDGET_BASE}){change('c_')})")
+    .replace(
+        rf"|(?P<cmp>(?:与|同|和)(?P<m_base>{_BASE})相比，",
+        rf"|(?P<bcmp>(?:与|同|和)(?P<x_base>{_BUDGET_BASE})(?:相比|比较){change('x_')})"
+        rf"|(?P<cmp>(?:与|同|和)(?P<m_base>{_BUDGET_BASE})(?:相比|比较)，",
+    )
+    .replace(f"(?P<flat>{flat('f_')})", rf"(?P<flat>与(?P<f_base>{_BUDGET_BASE})(?:持平|相等|相同))")
+)
+assert _BUDGET_SHAPES.pattern != _SHAPES.pattern and "bcmp" in _BUDGET_SHAPES.pattern and "{_BUDGET_BASE}" not in _BUDGET_SHAPES.pattern
+_SPACE = re.compile(r"\s+")
+
 # How every shape begins: positions where none does are not tried (the scan is the
 # regex's own, only faster — re tries every alternative at every position). A base
 # (model.prose.BASE) begins with 上, 年, 全, 预 or a year.
@@ -64,10 +80,10 @@ _RELATION = re.compile(
 )
 
 
-def _shapes(text: str, start: int, end: int):
-    """The shapes of ``text[start:end]`` in reading order, as ``_SHAPES.finditer`` finds them."""
+def _shapes(text: str, start: int, end: int, shapes: re.Pattern[str] = _SHAPES):
+    """The shapes of ``text[start:end]`` in reading order, as ``shapes.finditer`` finds them."""
     pos = start
-    search, match = _START.search, _SHAPES.match
+    search, match = _START.search, shapes.match
     while True:
         candidate = search(text, pos, end)
         if candidate is None:
@@ -143,21 +159,70 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def paragraph_claims(
-    narrative: Narrative, paragraph: Paragraph, index: int, section: str, part: str = "narrative", lexicon: _Lexicon | None = None
+    narrative: Narrative,
+    paragraph: Paragraph,
+    index: int,
+    section: str,
+    part: str = "narrative",
+    lexicon: _Lexicon | None = None,
+    budget: bool = False,
 ) -> list[Claim]:
+    """The claims of one paragraph. ``budget``: a 预算's narrative (its comparisons are with
+    last year's budget, its numbers printed with spaces: '增长 57.83 %')."""
+    original, kept = paragraph, None
+    if budget:
+        paragraph, kept = _compact(paragraph)
     printed = paragraph.text
     text = _mask(normalise(printed))
     claims: list[Claim] = []
     previous: dict = {}  # the paragraph's last statement, and the base of its last comparison
     lexicon = lexicon or _Lexicon(narrative.phrases, narrative)
     for s_start, s_end in _sentences(text):
-        found = _sentence_claims(narrative, lexicon, printed, text, s_start, s_end, paragraph, index, section, part, previous)
+        found = _sentence_claims(narrative, lexicon, printed, text, s_start, s_end, paragraph, index, section, part, previous, budget)
+        if budget:
+            found = [_budget_claim(c) for c in found]
         claims.extend(found)
-        amounts = [c for c in found if c.kind == "amount" and c.quantity]
+        # a budget's change in the next sentence ('…16,458.75万元，主要用于…。与上年相比增加…')
+        # is of the last amount stated, named through the phrase table or not
+        amounts = [c for c in found if c.kind == "amount" and (c.quantity or budget)]
         if amounts:
             last = amounts[-1]
             previous.update(quantity=last.quantity, subject=last.subject, amount=last.amount, unit=last.unit)
+    if kept is not None:  # offsets and quotes in the paragraph as printed
+        claims = [_uncompact(claim, original.text, kept) for claim in claims]
     return claims
+
+
+def _budget_claim(claim: Claim) -> Claim:
+    """A 预算's claim: '上年' is last year's budget; a list ordinal's bracket is not part of
+    the subject ('（1）' is read as a figure 1 and a '）')."""
+    base = "上年预算数" if claim.base == "上年决算数" else claim.base
+    subject = claim.subject.lstrip("）)")
+    return replace(claim, base=base, subject=subject) if (base, subject) != (claim.base, claim.subject) else claim
+
+
+def _uncompact(claim: Claim, text: str, kept: list[int]) -> Claim:
+    start = kept[claim.start] if claim.start < len(kept) else len(text)
+    end = kept[claim.end - 1] + 1 if 0 < claim.end <= len(kept) else start
+    return replace(claim, start=start, end=end, quote=text[start:end].strip("，、"))
+
+
+def _compact(paragraph: Paragraph) -> tuple[Paragraph, list[int] | None]:
+    """The paragraph without the spaces a PDF's layout put between words and numbers, its
+    line spans moved with the text, and the printed offset of each character kept."""
+    text = paragraph.text
+    if not _SPACE.search(text):
+        return paragraph, None
+    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+    before = [0] * (len(text) + 1)  # characters kept before each offset
+    count = 0
+    for i, ch in enumerate(text):
+        before[i] = count
+        if not ch.isspace():
+            count += 1
+    before[len(text)] = count
+    spans = tuple(replace(span, offset=before[min(span.offset, len(text))]) for span in paragraph.spans)
+    return replace(paragraph, text="".join(text[i] for i in kept), spans=spans), kept
 
 
 def _subject_start(text: str, lo: int, hi: int) -> int:
@@ -183,6 +248,7 @@ def _sentence_claims(
     section: str,
     part: str,
     previous_statement: dict,
+    yusuan: bool = False,
 ) -> list[Claim]:
     sections = narrative.sections_of(section)
     find = lexicon.lookup
@@ -216,8 +282,13 @@ def _sentence_claims(
         """Only commas between the current statement and a shape that belongs to it."""
         return current is not None and not text[current.end : start].strip("，")
 
-    for m in _shapes(text, s_start, s_end):
+    for m in _shapes(text, s_start, s_end, _BUDGET_SHAPES if yusuan else _SHAPES):
         kind = m.lastgroup
+        if kind == "bcmp":
+            # '…万元，与上年相比增加X万元，增长Y%': the change of the amount just stated, else
+            # (a sentence of its own) of the paragraph's last statement, as '比上年' is
+            kind = "change"
+            m = _Renamed(m, "x_", "c_")
         g = m.group
         try:
             prefix = text[s_start : m.start()]
@@ -400,6 +471,25 @@ def _sentence_claims(
     return [claim for statement in built for claim in _freeze(statement, printed, paragraph, index, part)]
 
 
+class _Renamed:
+    """A match whose groups of one prefix answer to another's names (one code path for two
+    shapes of the same statement)."""
+
+    def __init__(self, match: re.Match[str], old: str, new: str) -> None:
+        self._match, self._old, self._new = match, old, new
+
+    def group(self, name: str) -> str | None:
+        if name.startswith(self._new):
+            name = self._old + name[len(self._new) :]
+        return self._match.group(name)
+
+    def start(self, group: int | str = 0) -> int:
+        return self._match.start(group)
+
+    def end(self, group: int | str = 0) -> int:
+        return self._match.end(group)
+
+
 def _stated(built: list[_Statement], previous: dict | None, quantity: str) -> Decimal | None:
     """The amount stated for a quantity just before (in this sentence, else the last one)."""
     for statement in reversed(built):
@@ -452,11 +542,12 @@ def extract(report: Report, narrative: Narrative | None = None) -> tuple[Claim, 
     of the report's profile (or the one given)."""
     narrative = narrative or profile_of(report).narrative
     lexicon = _Lexicon(narrative.phrases, narrative)
+    budget = report.profile is not None and report.profile.family == "yusuan"
     claims: list[Claim] = []
     for i, paragraph in enumerate(report.overview):
-        claims.extend(paragraph_claims(narrative, paragraph, i, "overview", "overview", lexicon))
+        claims.extend(paragraph_claims(narrative, paragraph, i, "overview", "overview", lexicon, budget))
     for section, i, paragraph in narrative.paragraphs(report.narrative):
-        claims.extend(paragraph_claims(narrative, paragraph, i, section, lexicon=lexicon))
+        claims.extend(paragraph_claims(narrative, paragraph, i, section, lexicon=lexicon, budget=budget))
     return tuple(claims)
 
 

@@ -21,7 +21,8 @@ from ..model import SEVERITY_NAMES, Report
 from ..model.serialize import dumps
 from ..model.tidy import to_csv
 from ..pipeline import check_across, read_and_check
-from ..read import read_path
+from ..profiles import ProfileSet
+from ..read import read_paths
 from .app import (
     EXIT_ERRORS,
     EXIT_UNREADABLE,
@@ -42,7 +43,14 @@ from .output import print_text
 @app.command()
 @guarded
 def read(
-    file: Annotated[Path, typer.Argument(help="报告文件：PDF（带文字层）、XLSX、XLS、HTML，或 PDF 提取的文本（UTF-8 / GB18030）")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="报告文件：PDF（带文字层）、XLSX、XLS、HTML，或 PDF 提取的文本（UTF-8 / GB18030）；"
+            "文字与报表分两个文件公开的报告，给出这两个文件（顺序不限）",
+            metavar="FILE [TABLES_FILE]",
+        ),
+    ],
     format: Annotated[DataFormat, typer.Option("--format", "-f", help="json：完整模型；csv：每个单元格一行")] = DataFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
@@ -52,19 +60,22 @@ def read(
 
     stderr says which report profile was chosen and why (or that --profile forced it).
 
+    A report published as two files (the text and the tables) is read as one: give both,
+    e.g. juesuan read 2019-budget-text.pdf 2019-budget-tables.pdf.
+
     Example: juesuan read examples/jiangmen-medical-security-bureau-2024.txt --format csv
     """
-    _export(file, output, dumps if format is DataFormat.json else to_csv, profile, profiles)
+    _export(files, output, dumps if format is DataFormat.json else to_csv, profile, profiles)
 
 
 def _export(
-    file: Path, output: Path | None, render: Callable[[Report], str], profile: str | None = None, folder: Path | None = None
+    files: Path | list[Path], output: Path | None, render: Callable[[Report], str], profile: str | None = None, folder: Path | None = None
 ) -> None:
-    """Read one report, say which profile read it and what was not understood, write its
-    rendering; a report cut off in the middle is still written, and the exit code says
-    it is incomplete."""
+    """Read one report (from one file, or the two it is published as), say which profile
+    read it and what was not understood, write its rendering; a report cut off in the
+    middle is still written, and the exit code says it is incomplete."""
     forced, profiles = _profile_options(profile, folder)
-    report = read_path(file, profile=forced, profiles=profiles)
+    report = read_paths(files if isinstance(files, list) else (files,), profile=forced, profiles=profiles)
     _say_profile(report)
     truncated = _notices(report)
     _write(render(report), output)
@@ -80,7 +91,13 @@ class CheckFormat(str, Enum):
 @app.command()
 @guarded
 def check(
-    files: Annotated[list[Path], typer.Argument(help="一个或多个报告文件（PDF、XLSX、XLS、HTML 或文本）")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="一个或多个报告文件（PDF、XLSX、XLS、HTML 或文本）；分文字与报表两个文件公开的报告写作 TEXT+TABLES",
+            metavar="REPORT...",
+        ),
+    ],
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text：分级彩色文本；json：机器可读")] = CheckFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
@@ -100,20 +117,22 @@ def check(
     Exit code 0 without errors, 1 with errors, 2 when an input or a profile cannot be read.
     stderr says which report profile read each file.
 
+    A report published as two files is one argument joined by +:
+    juesuan check 2019-budget-text.pdf+2019-budget-tables.pdf (a file whose own name
+    contains + is read as that file).
+
     Example: juesuan check examples/*.txt --format json
     Example: juesuan check 2019-budget.pdf --previous 2018-budget.pdf
     """
     forced, choices = _profile_options(profile, profiles)  # a bad profile stops before any report
     if (previous is not None or budget is not None) and len(files) != 1:
         raise JuesuanError("--previous 与 --budget 只能用于一个报告")
-    from .render import load_report  # the JSON of `juesuan read` too (a budget derived from data)
-
-    others = {role: (load_report(path), path.name) for role, path in (("previous", previous), ("budget", budget)) if path is not None}
+    others = {role: (_other(path, choices), path.name) for role, path in (("previous", previous), ("budget", budget)) if path is not None}
     results: list[tuple[str, tuple]] = []
     unreadable: list[tuple[str, str]] = []
     for file in files:
         try:
-            checked = read_and_check(file, profile=forced, profiles=choices)
+            checked = read_and_check(_report_files(file), profile=forced, profiles=choices)
             if others:
                 last, last_name = others.get("previous", (None, ""))
                 plan, plan_name = others.get("budget", (None, ""))
@@ -135,6 +154,23 @@ def check(
         raise typer.Exit(EXIT_UNREADABLE)
     if errors:
         raise typer.Exit(EXIT_ERRORS)
+
+
+def _other(argument: Path, profiles: ProfileSet | None) -> Report:
+    """The report --previous or --budget names: a file (any readable format, or the JSON
+    of juesuan read), or TEXT+TABLES."""
+    from .render import load_report
+
+    files = _report_files(argument)
+    return read_paths(files, profiles=profiles) if isinstance(files, tuple) else load_report(files)
+
+
+def _report_files(argument: Path) -> Path | tuple[Path, ...]:
+    """A check argument: a file, or TEXT+TABLES, the two files of one report."""
+    text = str(argument)
+    if argument.exists() or "+" not in text:
+        return argument
+    return tuple(Path(part) for part in text.split("+"))
 
 
 class RulesFormat(str, Enum):

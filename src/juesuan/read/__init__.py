@@ -5,17 +5,18 @@ The format is decided by content, never by the file name.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputMissing, UnsupportedFormat
 from ..model import Report
-from ..profiles import Profile, ProfileSet
+from ..profiles import Profile, ProfileSet, builtin
 from .decode import decode
-from .document import Choice
+from .document import Choice, combine
 from .html import looks_like_html, read_html
 from .text import read_text
 
-__all__ = ["Choice", "read_path", "read_bytes", "read_text", "sniff"]
+__all__ = ["Choice", "combine", "read_path", "read_paths", "read_bytes", "read_text", "sniff"]
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
@@ -66,6 +67,23 @@ def read_path(path: str | Path, profile: Profile | None = None, profiles: Profil
     except OSError as exc:
         raise InputMissing(f"{path}：无法读取（{exc.strerror}）") from exc
     return read_bytes(data, path.name, profile, profiles)
+
+
+def read_paths(paths: Sequence[str | Path], profile: Profile | None = None, profiles: ProfileSet | None = None) -> Report:
+    """One report from one file, or from the two files it is published as (the text and the
+    tables, in either order: ``combine``). The two files are read with one profile: the one
+    forced, else the one the file with the stronger evidence chose."""
+    if not 1 <= len(paths) <= 2:
+        raise InputMissing(f"一份报告由一个文件或两个文件（文字与报表）组成，给出了 {len(paths)} 个")
+    if len(paths) == 1:
+        return read_path(paths[0], profile, profiles)
+    first, second = (read_path(path, profile, profiles) for path in paths)
+    if profile is None and first.profile is not None and second.profile is not None and first.profile.id != second.profile.id:
+        weaker, stronger = (0, first) if first.profile.score < second.profile.score else (1, second)
+        chosen = (profiles or builtin()).get(stronger.profile.id) if stronger.profile else None
+        again = read_path(paths[weaker], chosen, profiles)
+        first, second = (again, second) if weaker == 0 else (first, again)
+    return combine(first, second)
 
 
 def _read_binary(kind: str, data: bytes, name: str, choice: Choice | None) -> Report:

@@ -9,11 +9,12 @@ on the report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
+from typing import Any
 
 from ..catalog import load_catalog
 from ..errors import NotAReport
-from ..model import TABLE_NAMES, Page, Part, ProfileChoice, Report, Source, Table, Unrecognized
+from ..model import TABLE_NAMES, LineSpan, Page, Part, ProfileChoice, Report, Source, Table, Unrecognized
 from ..profiles import Profile, ProfileSet, choose, forced, norm, shipped
 from . import tokens
 from .draft import Draft, Heading, to_table
@@ -283,4 +284,92 @@ def assemble(
     )
 
 
-__all__ = ["Choice", "assemble", "norm"]
+# -- one report published as two files (江苏: the 情况说明 in one PDF, the tables in another) --
+
+
+def combine(text: Report, tables: Report) -> Report:
+    """The report whose narrative is in ``text`` and whose tables are in ``tables``. Pages
+    and lines of the second file follow the first's (its page 1 is page n+1 of the report).
+    A pair that cannot be one report (both or neither with tables, another family, another
+    year) is refused with a one-line error."""
+    names = f"{text.metadata.source_name} + {tables.metadata.source_name}"
+    if text.tables and not tables.tables:
+        text, tables = tables, text
+    if not tables.tables:
+        raise NotAReport(f"{names}：两个文件都没有读到表格，不是一份报告的文字与报表两部分")
+    if text.tables:
+        raise NotAReport(f"{names}：两个文件都有表格，不是一份报告的文字与报表两部分（请分别读取）")
+    if not (text.narrative or text.overview):
+        raise NotAReport(
+            f"{text.metadata.source_name}：没有读到文字部分（概况、情况说明），不能与 {tables.metadata.source_name} 合为一份报告"
+        )
+    if tables.narrative:
+        raise NotAReport(
+            f"{tables.metadata.source_name}：除表格外还有情况说明，不是只有报表的文件，不能与 {text.metadata.source_name} 合为一份报告"
+        )
+    if text.profile is not None and tables.profile is not None and text.profile.family != tables.profile.family:
+        raise NotAReport(f"{names}：一个是部门决算、一个是部门预算，不是一份报告")
+    years = {m.year for m in (text.metadata, tables.metadata) if m.year}
+    if len(years) > 1:
+        raise NotAReport(f"{names}：年度不同（{'、'.join(str(y) for y in sorted(years))}），不是一份报告")
+    pages = max((page.index for page in text.pages), default=0)
+    lines = max((page.first_line for page in text.pages), default=0) + _line_count(text)
+    moved: Report = _shift(tables, pages, lines)
+    first, second = text.metadata, tables.metadata
+    metadata = replace(
+        first,
+        entity=first.entity if first.entity not in _GENERIC_ENTITIES else second.entity or first.entity,
+        year=first.year or second.year,
+        unit=first.unit or second.unit,
+        source_name=f"{first.source_name} + {second.source_name}",
+    )
+    parts = tuple(sorted(text.parts + moved.parts, key=lambda part: part.source.page or 0))
+    return Report(
+        metadata=metadata,
+        parts=parts,
+        overview=text.overview,
+        tables=moved.tables,
+        narrative=text.narrative,
+        glossary=text.glossary,
+        pages=text.pages + moved.pages,
+        unrecognized=text.unrecognized + moved.unrecognized,
+        profile=text.profile if text.profile is not None and (tables.profile is None or not tables.profile.forced) else tables.profile,
+    )
+
+
+_GENERIC_ENTITIES = frozenset({"", "部门", "单位"})  # the word of a cover line, not a department's name
+
+
+def _line_count(report: Report) -> int:
+    """The last line number the report cites (0 for formats without lines)."""
+    found = [span.line for p in report.narrative + report.overview for span in p.spans if span.line]
+    found += [table.end_line for table in report.tables]
+    return max(found, default=0)
+
+
+def _shift(value: Any, pages: int, lines: int) -> Any:
+    """``value`` with every page index and line number moved on by ``pages`` and ``lines``."""
+    if isinstance(value, (Source, LineSpan)):
+        return replace(
+            value,
+            page=value.page + pages if value.page else value.page,
+            line=value.line + lines if value.line else value.line,
+        )
+    if isinstance(value, Page):
+        return replace(value, index=value.index + pages, first_line=value.first_line + lines)
+    if isinstance(value, tuple):
+        return tuple(_shift(item, pages, lines) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in fields(value):
+            old = getattr(value, f.name)
+            new = _shift(old, pages, lines)
+            if f.name == "end_line" and isinstance(old, int) and old:
+                new = old + lines
+            if new is not old:
+                changes[f.name] = new
+        return replace(value, **changes) if changes else value
+    return value
+
+
+__all__ = ["Choice", "assemble", "combine", "norm"]
