@@ -60,7 +60,7 @@ def test_ingest_links_the_series_in_any_order(tmp_path: Path) -> None:
         across = [f for f in stored if f.rule.startswith("JS9")]
         assert across == list(expected)
         assert [f.rule for f in across if f.severity == "error"].count("JS901") == 4
-        assert [f.rule for f in store.findings(by_year[2019]) if f.rule.startswith("JS9") and f.severity == "error"] == ["JS902", "JS902"]
+        assert [f.rule for f in store.findings(by_year[2019]) if f.rule.startswith("JS9") and f.severity == "error"] == ["JS902"] * 3
         assert not [f for f in store.findings(by_year[2017]) if f.rule.startswith("JS9")]  # no 2016 report
         report = store.get(by_year[2018])
         assert report is not None and report.errors == sum(1 for f in stored if f.severity == "error")

@@ -25,6 +25,7 @@ from ..model.change import money
 from ..model.interval import Interval
 from ..model.refs import amount_text
 from .across_statements import ALIASES, SUBJECT_NAMES, Statement, report_year, statements
+from .across_tables import TableFigure, table_figures
 from .rules import Rule
 
 _APPLIES = "江苏 2017—2019 年度预算；决算与同年预算"
@@ -167,6 +168,9 @@ def check_previous(current: Report, previous: Report, previous_name: str = "") -
         return (mismatch,)
     last = _figures(previous)
     other = _document(previous_name, report_year(previous), "报告")
+    tables: dict[str, list[TableFigure]] = {}
+    for figure in table_figures(previous, other):
+        tables.setdefault(figure.key, []).append(figure)
     findings: list[Finding] = []
     seen: set[tuple[str | None, Decimal, str]] = set()
     for statement in statements(current):
@@ -177,11 +181,41 @@ def check_previous(current: Report, previous: Report, previous_name: str = "") -
         if mark in seen:
             continue  # the same figure restated in another section: one finding
         seen.add(mark)
-        findings.extend(_against_last_year(statement, last, other))
+        findings.extend(_against_last_year(statement, last, tables, other))
     return tuple(findings)
 
 
-def _against_last_year(statement: Statement, last: dict[str, list[Statement]], other: str) -> Iterator[Finding]:
+@dataclass(frozen=True, slots=True)
+class _Last:
+    """Last year's figure of a subject: its amount and interval (万元), how to cite it."""
+
+    amount: Decimal
+    interval: Interval
+    cited: str
+    cells: tuple[CellRef, ...]
+
+
+def _last_year(key: str, last: dict[str, list[Statement]], tables: dict[str, list[TableFigure]], other: str) -> tuple[_Last | None, str]:
+    """Last year's figure: as its narrative states it, else as its tables print it; with
+    why there is none ('' when found)."""
+    found = _lookup(last, key)
+    stated = _one_value(found)
+    if stated is not None:
+        return _Last(stated.amount, Interval.printed(stated.amount), f"{other}{_where(stated)}「{stated.quote}」", _cell(stated, other)), ""
+    if found:
+        return None, "所列数额不一（" + "、".join(sorted({money(s.amount) for s in found})) + "）"
+    printed = tables.get(key, [])
+    if printed and len({f.amount for f in printed}) == 1:
+        figure = printed[0]
+        return _Last(figure.amount, figure.interval, f"{other}{figure.label}", (figure.cell,)), ""
+    if printed:
+        return None, "表中所列数额不一（" + "、".join(sorted({money(f.amount) for f in printed})) + "）"
+    return None, "未列该项目"
+
+
+def _against_last_year(
+    statement: Statement, last: dict[str, list[Statement]], tables: dict[str, list[TableFigure]], other: str
+) -> Iterator[Finding]:
     change = statement.change
     assert change is not None
     if statement.key is None:
@@ -193,10 +227,8 @@ def _against_last_year(statement: Statement, last: dict[str, list[Statement]], o
             source=statement.source,
         )
         return
-    found = _lookup(last, statement.key)
-    previous = _one_value(found)
+    previous, why = _last_year(statement.key, last, tables, other)
     if previous is None:
-        why = "未列该项目" if not found else "所列数额不一（" + "、".join(sorted({money(s.amount) for s in found})) + "）"
         yield Finding(
             "JS903",
             "info",
@@ -205,10 +237,10 @@ def _against_last_year(statement: Statement, last: dict[str, list[Statement]], o
             source=statement.source,
         )
         return
-    cited = f"{other}{_where(previous)}「{previous.quote}」"
+    cited = previous.cited
     current = Interval.printed(statement.amount)
     stated = current - Interval.printed(change.change) if change.change else current
-    last_year = Interval.printed(previous.amount)
+    last_year = previous.interval
     implied = statement.amount - change.change
     if not stated.meets(last_year):
         yield Finding(
@@ -216,7 +248,7 @@ def _against_last_year(statement: Statement, last: dict[str, list[Statement]], o
             "error",
             f"{statement.subject}：本年{money(statement.amount)}，所述{_said(change.change)}，"
             f"推算上年为{money(implied)}；{cited}所列上年数为{money(previous.amount)}，相差{money(abs(implied - previous.amount))}",
-            cells=_cell(previous, other),
+            cells=previous.cells,
             expected=previous.amount,
             actual=implied,
             difference=implied - previous.amount,
@@ -239,7 +271,7 @@ def _against_last_year(statement: Statement, last: dict[str, list[Statement]], o
             "warning" if slip else "error",
             f"{statement.subject}：所述{_said(change.change)}、幅度{amount_text(change.percent)}%；"
             f"按{cited}所列上年数{money(previous.amount)}，幅度应为{amount_text(true)}%",
-            cells=_cell(previous, other),
+            cells=previous.cells,
             expected=true,
             actual=change.percent,
             difference=change.percent - true,
