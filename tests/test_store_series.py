@@ -103,3 +103,24 @@ def test_compare_shows_the_series_side_by_side(tmp_path: Path) -> None:
     lines = list(csv.reader(io.StringIO(year.stdout)))
     assert len(lines) == 2  # the text and the tables file of 2018: one row
     assert ["江苏省政协办公厅", "10150.48", "10150.48", "5678.17", "3314.68"] == lines[1][:5]
+
+
+def test_a_report_in_two_files_is_checked_whole(tmp_path: Path) -> None:
+    """Each year of the CPPCC office is a text PDF and a tables PDF: the store joins them
+    (read.document.combine), as `juesuan check TEXT+TABLES --previous TEXT+TABLES` does."""
+    from juesuan.read import read_paths
+
+    names = [f"jiangsu-cppcc-office-{y}-budget{s}.pdf" for y in (2017, 2018) for s in ("", "-tables")]
+    with Store(tmp_path / "db.duckdb") as store:
+        ingest(_copy(tmp_path, names), store, workers=2)
+        text_2018 = next(m for m in members(store, "江苏省政协办公厅") if m.year == 2018 and m.narrative)
+        stored = [f for f in store.findings(text_2018.report_id) if f.rule.startswith("JS9")]
+    expected = across_findings(
+        read_paths([YUSUAN / names[2], YUSUAN / names[3]]),
+        read_paths([YUSUAN / names[0], YUSUAN / names[1]]),
+        previous_name=names[0],
+    )
+    assert stored == list(expected) and [f.rule for f in stored if f.severity != "info"] == ["JS904"]
+    # last year's tables answer what its narrative does not state: fewer unchecked changes
+    narrative_only = across_findings(read_path(YUSUAN / names[2]), read_path(YUSUAN / names[0]), previous_name=names[0])
+    assert sum(f.rule == "JS903" for f in stored) < sum(f.rule == "JS903" for f in narrative_only)

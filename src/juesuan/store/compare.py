@@ -206,7 +206,8 @@ def find_entity(store: Store, name: str) -> str:
 def series(store: Store, entity_key: str) -> Series:
     """The department's budgets and final accounts by year, with their key figures."""
     from ..checks.across_statements import figures
-    from .series import members
+    from ..checks.across_tables import table_figures
+    from .series import members, year_report
 
     found = members(store, entity_key)
     groups: dict[tuple[int, str, str], list] = {}
@@ -230,8 +231,15 @@ def series(store: Store, entity_key: str) -> Series:
             )
         )
         column: dict[str, Decimal | None] = {}
-        narrative = max(group, key=lambda m: m.narrative)
-        stated = figures(model) if family == "yusuan" and (model := store.model(narrative.report_id)) is not None else {}
+        stated: dict[str, Decimal] = {}
+        if family == "yusuan" and (model := year_report(store, group)) is not None:
+            stated = figures(model)
+            printed: dict[str, set[Decimal]] = {}
+            for figure in table_figures(model):
+                printed.setdefault(figure.key, set()).add(figure.amount)
+            for key, amounts in printed.items():
+                if len(amounts) == 1:
+                    stated.setdefault(key, amounts.pop())  # what the narrative does not state, as the tables print it
         for label, subject, cell in SERIES_ROWS:
             if family == "yusuan" and subject is not None:
                 column[label] = stated.get(subject)

@@ -18,8 +18,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..errors import JuesuanError
 from ..model import Finding, Report
 from ..model.serialize import to_data
+from ..read.document import combine
 from .database import Store
 from .entities import identity
 
@@ -117,6 +119,23 @@ def link(store: Store, report_ids: Iterable[str]) -> None:
             _recheck(store, members(store, key))
 
 
+def year_report(store: Store, found: list[Member]) -> Report | None:
+    """The report of one year and document: a text file and a tables file of it joined
+    into one (``read.document.combine``), else the file with the narrative."""
+    main = _main(found)
+    if main is None:
+        return None
+    report = store.model(main.report_id)
+    tables = [m for m in found if m is not main and m.tables and not m.narrative]
+    if report is not None and tables and not main.tables:
+        other = store.model(tables[0].report_id)
+        try:
+            return combine(report, other) if other is not None else report
+        except JuesuanError:
+            return report  # not one report after all: the narrative's file alone
+    return report
+
+
 def _main(found: list[Member]) -> Member | None:
     """The member of a year and family to check and compare with: the one with the narrative."""
     return max(found, key=lambda m: (m.narrative, m.tables)) if found else None
@@ -129,14 +148,13 @@ def _recheck(store: Store, series: list[Member]) -> None:
     for m in series:
         if m.year is not None:
             by_year.setdefault((m.scope, m.family, m.year), []).append(m)
-    models: dict[str, Report] = {}
+    models: dict[tuple[str, str, int], Report | None] = {}
 
-    def model(m: Member) -> Report:
-        if m.report_id not in models:
-            report = store.model(m.report_id)
-            assert report is not None
-            models[m.report_id] = report
-        return models[m.report_id]
+    def model(m: Member) -> Report | None:
+        key = (m.scope, m.family, m.year or 0)
+        if key not in models:
+            models[key] = year_report(store, by_year.get(key, [m]))
+        return models[key]
 
     for m in series:
         store.con.execute("DELETE FROM series_findings WHERE report_id = ?", [m.report_id])
@@ -147,8 +165,11 @@ def _recheck(store: Store, series: list[Member]) -> None:
         budget = _main(by_year.get((m.scope, "yusuan", m.year), [])) if m.family == "juesuan" else None
         if m.family == "juesuan":
             previous = None  # 决算 against last year's 决算: not yet (checks/across.py reads budget narratives)
+        current = model(m) if m is _main(by_year[(m.scope, m.family, m.year)]) else store.model(m.report_id)
+        if current is None:
+            continue
         found = across_findings(
-            model(m),
+            current,
             model(previous) if previous is not None else None,
             model(budget) if budget is not None else None,
             _name(previous),
