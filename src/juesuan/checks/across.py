@@ -196,8 +196,9 @@ class _Last:
 
 
 def _last_year(key: str, last: dict[str, list[Statement]], tables: dict[str, list[TableFigure]], other: str) -> tuple[_Last | None, str]:
-    """Last year's figure: as its narrative states it, else as its tables print it; with
-    why there is none ('' when found)."""
+    """The other document's figure of a subject (last year's report, or the 预算 of a
+    决算): as its narrative states it, else as its tables print it; with why there is
+    none ('' when found)."""
     found = _lookup(last, key)
     stated = _one_value(found)
     if stated is not None:
@@ -390,6 +391,9 @@ def check_budget(final: Report, budget: Report, claims: Sequence[Claim], budget_
         return (mismatch,)
     stated = _figures(budget)
     other = _document(budget_name, report_year(budget), "预算报告")
+    tables: dict[str, list[TableFigure]] = {}
+    for printed_figure in table_figures(budget, other):
+        tables.setdefault(printed_figure.key, []).append(printed_figure)
     findings: list[Finding] = []
     seen: set[tuple[str, Decimal, str]] = set()
     for figure in _final_figures(final, claims):
@@ -398,11 +402,9 @@ def check_budget(final: Report, budget: Report, claims: Sequence[Claim], budget_
             continue
         seen.add(mark)
         subject = SUBJECT_NAMES.get(figure.key, figure.key)
-        found = _lookup(stated, figure.key)
-        published = _one_value(found)
+        published, why = _last_year(figure.key, stated, tables, other)
         source = figure.claim.source if figure.claim is not None else None
         if published is None:
-            why = "未列该项目" if not found else "所列数额不一"
             findings.append(
                 Finding(
                     "JS912",
@@ -414,20 +416,19 @@ def check_budget(final: Report, budget: Report, claims: Sequence[Claim], budget_
                 )
             )
             continue
-        printed = Interval.printed(published.amount)
-        if figure.value.meets(printed):
+        if figure.value.meets(published.interval):
             continue
         findings.append(
             Finding(
                 "JS911",
                 "error",
-                f"{subject}：{figure.what}为{money(figure.amount)}；{other}{_where(published)}「{published.quote}」"
+                f"{subject}：{figure.what}为{money(figure.amount)}；{published.cited}"
                 f"所列为{money(published.amount)}，相差{money(abs(figure.amount - published.amount))}",
-                cells=figure.cells + _cell(published, other),
+                cells=figure.cells + published.cells,
                 expected=published.amount,
                 actual=figure.amount,
                 difference=figure.amount - published.amount,
-                tolerance=figure.value.radius + printed.radius,
+                tolerance=figure.value.radius + published.interval.radius,
                 quote=figure.quote,
                 source=source,
             )
