@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from ..model import SEVERITIES, Finding, Report
 from .across import ACROSS_RULES
+from .budget_narrative import BUDGET_NARRATIVE_RULES
 from .budget_rules import BUDGET_RULES
 from .completeness import CELL_RULE_FAMILIES, COMPLETENESS
 from .context import Context
@@ -19,7 +20,7 @@ from .narrative import NARRATIVE_RULES
 from .rules import Rule
 from .table_rules import TABLE_RULES
 
-RULES: tuple[Rule, ...] = TABLE_RULES + BUDGET_RULES + COMPLETENESS + NARRATIVE_RULES + DOCUMENT_RULES
+RULES: tuple[Rule, ...] = TABLE_RULES + BUDGET_RULES + COMPLETENESS + NARRATIVE_RULES + BUDGET_NARRATIVE_RULES + DOCUMENT_RULES
 
 
 def _position(finding: Finding) -> tuple[int, int]:

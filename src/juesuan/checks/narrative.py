@@ -23,6 +23,7 @@ from ..model import CellRef, Claim, Finding, Report, decimals, plain
 from ..model.interval import Interval
 from ..model.prose import rises
 from ..model.refs import table_label
+from .budget_narrative import budget_year
 from .context import Context
 from .rules import Rule
 
@@ -639,7 +640,7 @@ class ComparedYear(NarrativeRule):
     """A change against last year names the year before the report's."""
 
     def verdicts(self, a: Analysis) -> Iterator[Verdict]:
-        year = a.report.metadata.year
+        year = budget_year(a.report)  # the report's year, else (a Shanghai budget) its tables'
         for i in a.kind("change"):
             claim = a.claims[i]
             if claim.base_year and year and claim.base_year != year - 1:
@@ -714,7 +715,15 @@ class Unlinked(NarrativeRule):
 _T = ("T1", "T3", "T4", "T5", "T6", "T7", "T8", "T9")
 _BOTH = ("juesuan", "yusuan")  # rules over the narrative alone hold for a 决算 and a 预算
 NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
-    Restatements("JS701", "error", "情况说明所述金额与决算表一致", "情况说明[数额] = 决算表[对应单元格]（按印刷精度）", _T, items=True),
+    Restatements(
+        "JS701",
+        "error",
+        "情况说明所述金额与表格一致",
+        "情况说明[数额] = 决算表/预算表[对应单元格]（按印刷精度；元表换算为万元）",
+        _T,
+        families=_BOTH,
+        items=True,
+    ),
     Restatements(
         "JS702",
         "warning",

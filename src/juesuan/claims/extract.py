@@ -127,7 +127,11 @@ class _Lexicon:
         for phrase in chosen:
             if phrase.context and phrase.context not in prefix:
                 continue
-            if phrase.text:
+            if phrase.text.startswith("^"):  # the whole subject ('^支出预算': not '…拨款支出预算')
+                if subject.strip() != phrase.text[1:]:
+                    continue
+                key = (len(subject), len(phrase.text))
+            elif phrase.text:
                 at = subject.rfind(phrase.text)
                 if at < 0:
                     continue
@@ -197,14 +201,16 @@ def _budget_claim(claim: Claim) -> Claim:
     """A 预算's claim: '上年' is last year's budget; a list ordinal's bracket is not part of
     the subject ('（1）' is read as a figure 1 and a '）')."""
     base = "上年预算数" if claim.base == "上年决算数" else claim.base
-    subject = claim.subject.lstrip("）)")
-    return replace(claim, base=base, subject=subject) if (base, subject) != (claim.base, claim.subject) else claim
+    subject, quote = claim.subject.lstrip("）)"), claim.quote.lstrip("）)")
+    if (base, subject, quote) == (claim.base, claim.subject, claim.quote):
+        return claim
+    return replace(claim, base=base, subject=subject, quote=quote)
 
 
 def _uncompact(claim: Claim, text: str, kept: list[int]) -> Claim:
     start = kept[claim.start] if claim.start < len(kept) else len(text)
     end = kept[claim.end - 1] + 1 if 0 < claim.end <= len(kept) else start
-    return replace(claim, start=start, end=end, quote=text[start:end].strip("，、"))
+    return replace(claim, start=start, end=end, quote=text[start:end].strip("，、").lstrip("）)"))
 
 
 def _compact(paragraph: Paragraph) -> tuple[Paragraph, list[int] | None]:

@@ -16,7 +16,7 @@ as ±0.5万元 would let a share of nothing pass as a share of half a 万元.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..model import CellRef, Claim, Report, Row, Table, plain
@@ -94,20 +94,37 @@ class TableValue:
         return self._places
 
 
+# The narrative states amounts in 万元; a table printed in another unit (a Shanghai budget's
+# tables are in 元) is brought to 万元 with its interval: a 元 integer is ±0.5元 = ±0.00005万元.
+_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
+
+
 def table_value(report: Report, refs: tuple[Ref, ...]) -> TableValue | None:
-    """The sum of the cells; None when a table is absent or no cell is printed."""
+    """The sum of the cells in 万元; None when a table is absent or no cell is printed."""
     interval, value = Interval.exact(), Decimal(0)
     cells: list[CellRef] = []
     found: list[Resolved] = []
+    shift = 0
     for ref in refs:
         resolved = resolve(report, ref)
         if resolved is None or not resolved.cells or not resolved.table.complete:
             return None  # a table not fully read checks nothing (fail closed)
+        factor = _TO_WAN.get(resolved.table.unit, Decimal(1))
+        if factor != 1:
+            shift = max(shift, -factor.adjusted())
+            resolved = replace(
+                resolved,
+                interval=Interval(resolved.interval.low * factor, resolved.interval.high * factor),
+                value=resolved.value * factor,
+            )
         interval = interval + resolved.interval
         value += resolved.value
         cells.extend(resolved.cells)
         found.append(resolved)
-    return TableValue(interval, value, tuple(cells), tuple(found))
+    table = TableValue(interval, value, tuple(cells), tuple(found))
+    if shift:
+        table._places = table.places + shift  # digits of a 元 figure written in 万元
+    return table
 
 
 # -- the relations found ---------------------------------------------------------------
