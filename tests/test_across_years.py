@@ -173,3 +173,63 @@ def test_shanghai_series_agrees(year: int) -> None:
     assert [f for f in findings if f.severity != "info"] == []
     compared = [s for s in statements(current) if s.change is not None and s.key is not None]
     assert len(compared) >= 5
+
+
+def _final_and_derived_previous() -> tuple[Report, Report, dict[tuple[str, str, str], Decimal]]:
+    """The Jiangmen 2024 决算 and a 2023 决算 derived from it: every cell a change claim
+    restates set to the figure the claim implies (this year − the change)."""
+    from dataclasses import replace as copy
+
+    from conftest import JIANGMEN
+
+    from juesuan.model import map_cells
+    from juesuan.model.refs import resolve
+    from juesuan.pipeline import read_and_check
+    from juesuan.profiles import profile_of
+
+    checked = read_and_check(JIANGMEN)
+    report = checked.report
+    quantities = profile_of(report).narrative.quantities
+    implied: dict[tuple[str, str, str], Decimal] = {}
+    for claim in checked.claims:
+        if claim.kind != "change" or claim.base != "上年决算数" or claim.amount is None or claim.signed_change is None:
+            continue
+        q = quantities.get(claim.quantity)
+        found = resolve(report, q.refs[0]) if q is not None and len(q.refs) == 1 else None
+        if found is not None and len(found.cells) == 1:
+            ref = found.cells[0]
+            implied[(ref.table, ref.row, ref.column)] = claim.amount - claim.signed_change
+
+    def last_year(table, row, cell):  # noqa: ANN001, ANN202
+        value = implied.get((table.kind, row.key, cell.column))
+        return cell if value is None else copy(cell, amount=value, text=str(value))
+
+    previous = copy(map_cells(report, last_year), metadata=copy(report.metadata, year=2023))
+    return report, previous, implied
+
+
+def test_final_accounts_against_last_years_final_accounts() -> None:
+    """No two consecutive 决算 of one department are in the corpus: a derived pair. Each
+    '比上年决算数…' claim is checked against the cells last year's 决算 prints for it."""
+    from juesuan.pipeline import across_findings
+
+    report, previous, implied = _final_and_derived_previous()
+    assert len(implied) >= 15  # 表1 income rows, 表3 basic/project, 表9, 表6 公用经费 …
+    assert across_findings(report, previous, previous_name="derived-2023.txt") == ()
+    running = next(key for key in implied if key[0] == "T6")  # 机关运行经费 = 表6 公用经费合计
+    altered = previous.table("T6")
+    assert altered is not None
+
+    from dataclasses import replace as copy
+
+    from juesuan.model import map_cells
+
+    def bump(table, row, cell):  # noqa: ANN001, ANN202
+        if (table.kind, row.key, cell.column) == running:
+            return copy(cell, amount=cell.amount + 1, text=str(cell.amount + 1))
+        return cell
+
+    findings = across_findings(report, map_cells(previous, bump), previous_name="derived-2023.txt")
+    assert [(f.rule, f.severity) for f in findings] == [("JS901", "error")]
+    assert "比上年决算数减少1.29万元" in findings[0].quote and findings[0].expected == implied[running] + 1
+    assert findings[0].cells[0].table == "other" and "表6" in findings[0].cells[0].column

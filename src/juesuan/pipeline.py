@@ -98,12 +98,14 @@ def across_findings(
     """The findings across documents alone (``check_across`` adds them to a report's own;
     the store keeps them per pair of a department's series)."""
     extra: list[Finding] = []
+    if claims is None and (
+        budget is not None or (previous is not None and report.profile is not None and report.profile.family == "juesuan")
+    ):
+        claims = Context(report).analysis.claims  # a 决算's changes and 年初预算数 are its claims
     if previous is not None:
-        extra.extend(check_previous(report, previous, previous_name))
+        extra.extend(check_previous(report, previous, previous_name, claims))
     if budget is not None:
-        if claims is None:
-            claims = Context(report).analysis.claims
-        extra.extend(check_budget(report, budget, claims, budget_name))
+        extra.extend(check_budget(report, budget, claims or (), budget_name))
     if report.metadata.source_format != "text":
         extra = [_page_only(f) for f in extra]
     return tuple(extra)

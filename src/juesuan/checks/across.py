@@ -20,12 +20,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import CellRef, Claim, Finding, Report
+from ..model import CellRef, Claim, Finding, Report, Source
 from ..model.change import money
 from ..model.interval import Interval
 from ..model.refs import amount_text
-from .across_statements import ALIASES, SUBJECT_NAMES, Statement, report_year, statements
-from .across_tables import TableFigure, table_figures
+from .across_statements import ALIASES, SUBJECT_NAMES, Change, Statement, report_year, statements
+from .across_tables import TableFigure, quantity_figures, table_figures
 from .rules import Rule
 
 _APPLIES = "江苏 2017—2019 年度预算；决算与同年预算"
@@ -150,9 +150,13 @@ def _family(report: Report) -> str:
     return report.profile.family if report.profile is not None else "juesuan"
 
 
-def check_previous(current: Report, previous: Report, previous_name: str = "") -> tuple[Finding, ...]:
+def check_previous(
+    current: Report, previous: Report, previous_name: str = "", claims: Sequence[Claim] | None = None
+) -> tuple[Finding, ...]:
     """The findings of every change against last year the current report states,
-    checked against last year's own report."""
+    checked against last year's own report. A budget's changes are read as statements
+    (``across_statements``); a 决算's are its claims against 上年决算数 (``claims``),
+    checked against the cells last year's 决算 prints for the same quantity."""
     year = report_year(current)
     expected = year - 1 if year is not None else None
     if _family(previous) != _family(current):
@@ -166,14 +170,21 @@ def check_previous(current: Report, previous: Report, previous_name: str = "") -
     mismatch = _year_mismatch(current, previous, expected, "上年报告", previous_name)
     if mismatch is not None:
         return (mismatch,)
-    last = _figures(previous)
     other = _document(previous_name, report_year(previous), "报告")
     tables: dict[str, list[TableFigure]] = {}
-    for figure in table_figures(previous, other):
+    if _family(current) == "juesuan":
+        changes = _final_changes(claims or (), expected)
+        last: dict[str, list[Statement]] = {}
+        figures = quantity_figures(previous, {s.key for s in changes if s.key}, other)
+    else:
+        changes = list(statements(current))
+        last = _figures(previous)
+        figures = table_figures(previous, other)
+    for figure in figures:
         tables.setdefault(figure.key, []).append(figure)
     findings: list[Finding] = []
     seen: set[tuple[str | None, Decimal, str]] = set()
-    for statement in statements(current):
+    for statement in changes:
         change = statement.change
         if change is None or (change.year is not None and change.year != expected):
             continue
@@ -212,6 +223,20 @@ def _last_year(key: str, last: dict[str, list[Statement]], tables: dict[str, lis
     if printed:
         return None, "表中所列数额不一（" + "、".join(sorted({money(f.amount) for f in printed})) + "）"
     return None, "未列该项目"
+
+
+def _final_changes(claims: Sequence[Claim], expected: int | None) -> list[Statement]:
+    """A 决算's changes against last year's 决算, as statements keyed by quantity."""
+    out: list[Statement] = []
+    for claim in claims:
+        if claim.kind != "change" or claim.base != "上年决算数" or not claim.quantity or claim.amount is None:
+            continue
+        signed = claim.signed_change
+        if signed is None or claim.base_zero or (claim.base_year is not None and claim.base_year != expected):
+            continue
+        change = Change(signed, claim.percent, claim.base_year, claim.quote)
+        out.append(Statement(claim.quantity, claim.subject or claim.quantity, claim.amount, claim.quote, claim.source or Source(), change))
+    return out
 
 
 def _against_last_year(

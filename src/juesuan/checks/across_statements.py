@@ -146,7 +146,7 @@ class Statement:
             return self.label
         if self.key.startswith(("class:", "item:")):
             return self.key.split(":", 1)[1].replace("/", "（款）") + ("（类）" if self.key.startswith("class:") else "（项）")
-        return SUBJECT_NAMES.get(self.key, self.key)
+        return SUBJECT_NAMES.get(self.key, self.label)
 
 
 def _label(text: str, end: int) -> str:

@@ -122,3 +122,28 @@ def _items(table: Table | None, document: str) -> Iterator[TableFigure]:
         parent = names.get(row.code[:5], "").strip().removesuffix("支出")
         if parent:
             yield _figure(f"item:{parent}/{row.name.strip().removesuffix('支出')}", table, row, cell, document)
+
+
+def quantity_figures(report: Report, quantities: set[str], document: str = "") -> Iterator[TableFigure]:
+    """A 决算's figures by the claims' quantity ids: the cells each quantity restates
+    (the profile's phrase table), summed with their intervals. Only rows printed in a table
+    read whole count: an absent row is not taken for a zero here."""
+    from ..model.refs import resolve
+    from ..profiles import profile_of
+
+    phrase = profile_of(report).narrative
+    for quantity in sorted(quantities):
+        q = phrase.quantities.get(quantity)
+        if q is None or not q.refs:
+            continue
+        parts = [resolve(report, ref) for ref in q.refs]
+        if any(p is None or not p.found or not p.table.complete or not p.cells for p in parts):
+            continue
+        amount = sum((p.value for p in parts if p is not None), Decimal(0))
+        interval = sum((p.interval for p in parts if p is not None), Interval.exact())
+        first = parts[0]
+        assert first is not None
+        cell = first.cells[0]
+        label = f"表{first.table.kind[1:]}「{cell.name}」行「{cell.column}」栏" + ("等" if len(parts) > 1 or len(first.cells) > 1 else "")
+        ref = CellRef("other", cell.row, f"{document}表{first.table.kind[1:]}", f"{cell.name}「{cell.column}」", cell.page, cell.line)
+        yield TableFigure(quantity, amount, interval, ref, label)

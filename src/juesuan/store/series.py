@@ -163,8 +163,6 @@ def _recheck(store: Store, series: list[Member]) -> None:
             continue
         previous = _main(by_year.get((m.scope, m.family, m.year - 1), []))
         budget = _main(by_year.get((m.scope, "yusuan", m.year), [])) if m.family == "juesuan" else None
-        if m.family == "juesuan":
-            previous = None  # 决算 against last year's 决算: not yet (checks/across.py reads budget narratives)
         current = model(m) if m is _main(by_year[(m.scope, m.family, m.year)]) else store.model(m.report_id)
         if current is None:
             continue
