@@ -17,7 +17,7 @@ import pytest
 
 from juesuan.checks.across import check_previous
 from juesuan.checks.across_statements import statements, subject_key
-from juesuan.model import Report
+from juesuan.model import Cell, Report, Row, Table
 from juesuan.read import read_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "real" / "yusuan"
@@ -200,7 +200,7 @@ def _final_and_derived_previous() -> tuple[Report, Report, dict[tuple[str, str, 
             ref = found.cells[0]
             implied[(ref.table, ref.row, ref.column)] = claim.amount - claim.signed_change
 
-    def last_year(table, row, cell):  # noqa: ANN001, ANN202
+    def last_year(table: Table, row: Row, cell: Cell) -> Cell:
         value = implied.get((table.kind, row.key, cell.column))
         return cell if value is None else copy(cell, amount=value, text=str(value))
 
@@ -224,7 +224,7 @@ def test_final_accounts_against_last_years_final_accounts() -> None:
 
     from juesuan.model import map_cells
 
-    def bump(table, row, cell):  # noqa: ANN001, ANN202
+    def bump(table: Table, row: Row, cell: Cell) -> Cell:
         if (table.kind, row.key, cell.column) == running:
             return copy(cell, amount=cell.amount + 1, text=str(cell.amount + 1))
         return cell
