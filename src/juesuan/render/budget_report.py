@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..checks.across_statements import report_year
 from ..model import Claim, Report
 from ..model.change import money
 from ..profiles import profile_of
@@ -106,7 +107,7 @@ def build_budget_document(report: Report, figures: Mapping[str, Decimal], previo
     """The whole budget disclosure: the report's 概况 and tables as published, the
     情况说明 written from ``figures`` against ``previous``, its 名词解释."""
     meta = report.metadata
-    entity, year = meta.entity, meta.year or ""
+    entity, year = meta.entity, report_year(report) or ""
     overview: list[Block] = [Text(p.text) for p in report.overview] or [Text("【请填写部门职责与机构设置】")]
     profile = profile_of(report)
     tables: list[Block] = []
@@ -125,7 +126,7 @@ def build_budget_document(report: Report, figures: Mapping[str, Decimal], previo
     return Document(
         title=f"{entity}{year}年度部门预算",
         entity=entity,
-        year=meta.year,
+        year=year or None,
         sections=sections,
         placeholders=() if report.overview else ("概况",),
     )
