@@ -107,7 +107,8 @@ def build_budget_document(report: Report, figures: Mapping[str, Decimal], previo
     """The whole budget disclosure: the report's 概况 and tables as published, the
     情况说明 written from ``figures`` against ``previous``, its 名词解释."""
     meta = report.metadata
-    entity, year = meta.entity, report_year(report) or ""
+    entity, number = meta.entity, report_year(report)
+    year = number or ""
     overview: list[Block] = [Text(p.text) for p in report.overview] or [Text("【请填写部门职责与机构设置】")]
     profile = profile_of(report)
     tables: list[Block] = []
@@ -126,7 +127,7 @@ def build_budget_document(report: Report, figures: Mapping[str, Decimal], previo
     return Document(
         title=f"{entity}{year}年度部门预算",
         entity=entity,
-        year=year or None,
+        year=number,
         sections=sections,
         placeholders=() if report.overview else ("概况",),
     )
