@@ -58,6 +58,10 @@ def _join(*claims: Claim) -> str:
     return " …… ".join(quotes)
 
 
+def _budget(a: Analysis) -> bool:
+    return a.report.profile is not None and a.report.profile.family == "yusuan"
+
+
 def _quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 
@@ -217,9 +221,9 @@ class ChangePercents(NarrativeRule):
             expected = claim.change / base.middle * HUNDRED if base.middle > 0 else None
             shown = f"应为 {_text(expected, places)}%" if expected is not None else "无法计算"
             words = base.words
-            # a percent cut off at its last digit instead of rounded (10.158 → 10.15) is a
-            # slip of rounding, not a wrong figure: a warning
-            slip = expected is not None and expected.quantize(_quantum(places), rounding=ROUND_DOWN) == claim.percent
+            # in a 预算, a percent cut off at its last digit instead of rounded (10.158 → 10.15)
+            # is a slip of rounding, not a wrong figure: a warning (a 决算's stays an error)
+            slip = _budget(a) and expected is not None and expected.quantize(_quantum(places), rounding=ROUND_DOWN) == claim.percent
             yield self.verdict(
                 a,
                 f"情况说明称{a.name(claim)}比{claim.base}{words[0]}{plain(claim.change)}万元、{words[-1]}{plain(claim.percent)}%；按本年数 {plain(claim.amount)}万元推算{claim.base}为 {plain(base.middle)}万元，{words[-1].removesuffix('幅')}幅度{shown}"
@@ -566,6 +570,12 @@ class Shares(NarrativeRule):
             q = a.narrative.quantities.get(claim.share_of)
             of = claim.share_of_text or a.narrative.quantities[claim.share_of].name
             message = f"情况说明称{a.name(claim)} {plain(claim.amount)}万元占{of}的{plain(claim.percent)}%；按{s.label}计算应为 {_text(expected, places)}%"
+            # in a 预算, a share one unit of its last digit off (cut off, or moved so that the
+            # shares add up to 100%: 99.93 + 0.07 printed 99.94 + 0.06) is a slip of rounding: a
+            # warning (a 决算's stays an error)
+            slip = _budget(a) and abs(expected.quantize(_quantum(places)) - claim.percent) <= _quantum(places)
+            if slip:
+                message += "（末位相差1，应四舍五入）"
             for alternative in q.alternatives if q else ():
                 other = a.table(alternative)
                 if other is not None:
@@ -573,7 +583,15 @@ class Shares(NarrativeRule):
                     if r is not None and overlaps(r, percent(claim.percent)):
                         message += f"；{plain(claim.percent)}% 与按{other.label} {_text(other.value, other.places)} 计算的占比相符，所称基数与计算口径不一致"
                         break
-            yield self.verdict(a, message, (s.claim,), cells=s.cells, expected=expected.quantize(_quantum(places)), actual=claim.percent)
+            yield self.verdict(
+                a,
+                message,
+                (s.claim,),
+                cells=s.cells,
+                expected=expected.quantize(_quantum(places)),
+                actual=claim.percent,
+                severity="warning" if slip else "",
+            )
 
 
 # -- JS711: counts ----------------------------------------------------------------------
@@ -739,7 +757,7 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     Breakdowns(
         "JS707", "error", "分项之和等于合计", "合计 = Σ分项（三公经费、政府采购、车辆、收入支出、增减额、预算数）；占比合计 = 100%", ()
     ),
-    Shares("JS708", "error", "占比与金额一致", "占比 = 分子金额 ÷ 基数金额", ()),
+    Shares("JS708", "error", "占比与金额一致", "占比 = 分子金额 ÷ 基数金额", (), families=_BOTH),
     Shares(
         "JS709",
         "warning",
