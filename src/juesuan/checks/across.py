@@ -28,7 +28,7 @@ from .across_statements import ALIASES, SUBJECT_NAMES, Change, Statement, report
 from .across_tables import TableFigure, quantity_figures, table_figures
 from .rules import Rule
 
-_APPLIES = "江苏 2017—2019 年度预算；决算与同年预算"
+_APPLIES = "预算与上年预算（江苏、上海）；决算与上年决算、同年预算"
 
 
 @dataclass(frozen=True)
