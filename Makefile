@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/check_speed.py
 	$(BIN)/python bench/table_mutations.py
 	$(BIN)/python bench/narrative_mutations.py
+	$(BIN)/python bench/across.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/budget_speed.py

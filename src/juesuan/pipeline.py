@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import check
+from .checks.across import check_budget, check_previous
 from .checks.context import Context
-from .model import Claim, Finding, Report
+from .model import SEVERITIES, Claim, Finding, Report
 from .profiles import Profile, ProfileSet
 from .read import read_bytes, read_path, read_paths
 
@@ -66,3 +67,45 @@ def _page_only(finding: Finding) -> Finding:
     cells = tuple(replace(cell, line=None) for cell in finding.cells)
     source = replace(finding.source, line=None) if finding.source is not None else None
     return replace(finding, cells=cells, source=source)
+
+
+def check_across(
+    checked: Checked,
+    previous: Report | None = None,
+    budget: Report | None = None,
+    previous_name: str = "",
+    budget_name: str = "",
+) -> Checked:
+    """The report's findings with those across documents added: every change against last
+    year it states checked against ``previous`` (last year's report), and a 决算's
+    年初预算数 against ``budget`` (that year's 预算). The command line (--previous,
+    --budget) and the store (a department's series) both call this."""
+    extra = across_findings(checked.report, previous, budget, previous_name, budget_name, checked.claims)
+    if not extra:
+        return checked
+    findings = sorted((*checked.findings, *extra), key=lambda f: SEVERITIES.index(f.severity))
+    return replace(checked, findings=tuple(findings))
+
+
+def across_findings(
+    report: Report,
+    previous: Report | None = None,
+    budget: Report | None = None,
+    previous_name: str = "",
+    budget_name: str = "",
+    claims: tuple[Claim, ...] | None = None,
+) -> tuple[Finding, ...]:
+    """The findings across documents alone (``check_across`` adds them to a report's own;
+    the store keeps them per pair of a department's series)."""
+    extra: list[Finding] = []
+    if claims is None and (
+        budget is not None or (previous is not None and report.profile is not None and report.profile.family == "juesuan")
+    ):
+        claims = Context(report).analysis.claims  # a 决算's changes and 年初预算数 are its claims
+    if previous is not None:
+        extra.extend(check_previous(report, previous, previous_name, claims))
+    if budget is not None:
+        extra.extend(check_budget(report, budget, claims or (), budget_name))
+    if report.metadata.source_format != "text":
+        extra = [_page_only(f) for f in extra]
+    return tuple(extra)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import SEVERITIES, Finding, Report
+from .across import ACROSS_RULES
 from .budget_narrative import BUDGET_NARRATIVE_RULES
 from .budget_rules import BUDGET_RULES
 from .completeness import CELL_RULE_FAMILIES, COMPLETENESS
@@ -57,8 +58,9 @@ def check(report: Report, rules: Iterable[Rule] = RULES, context: Context | None
     return tuple(sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), _position(f), f.rule)))
 
 
-def catalog(rules: Iterable[Rule] = RULES) -> tuple[Rule, ...]:
-    """The rule catalog, one entry per code, in code order."""
+def catalog(rules: Iterable[Rule] = RULES + ACROSS_RULES) -> tuple[Rule, ...]:
+    """The rule catalog, one entry per code, in code order (the rules across documents,
+    JS9xx, included: ``pipeline.check_across`` runs them)."""
     seen: dict[str, Rule] = {}
     for rule in rules:
         seen.setdefault(rule.code, rule)

@@ -16,6 +16,7 @@ _FAMILIES = {
     "narrative": "情况说明与表",
     "document": "文档一致性",
     "wording": "文字规范",
+    "across": "跨年度与跨文件",
 }
 
 

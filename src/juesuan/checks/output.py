@@ -44,7 +44,9 @@ def where(finding: Finding) -> str:
     if finding.source is not None:
         places.append(_place(finding.source.page, finding.source.line))
     for cell in finding.cells[:6]:
-        places.append(_place(cell.page, cell.line))
+        place = _place(cell.page, cell.line)
+        # a sentence of another document (checks/across.py): say which document
+        places.append(f"{cell.column}{place}" if cell.table == "other" else place)
     places = [p for p in places if p]
     unique = list(dict.fromkeys(places))
     more = "等" if len(finding.cells) > 6 else ""

@@ -14,6 +14,7 @@ import typer
 
 from ..errors import JuesuanError
 from ..model import Report
+from ..render.document import Document
 from ..render.facts import Facts, from_previous, from_report
 from ..render.registry import default_registry
 
@@ -62,6 +63,9 @@ def render(
 ) -> None:
     """Render the full disclosure document (概况, nine tables, 情况说明, 名词解释).
 
+    A budget (预算) report renders as a budget disclosure: its tables as published and
+    a 情况说明 of its figures, with the changes against --previous (last year's budget).
+
     The 情况说明 is written from the figures: changes against last year (--previous, or
     what the input report states), against the year-start budget (--budget), and
     【…】 placeholders where a reason or a figure is still missing.
@@ -79,13 +83,25 @@ def render(
     if metadata.year is None:
         raise JuesuanError(f"{input}：输入中没有决算年度，请用 --year 指定")
     report = replace(report, metadata=metadata)
-    facts = gather(report, previous, budget, text)
-    document = build_document(report, facts)
+    if report.profile is not None and report.profile.family == "yusuan":
+        document = _budget_document(report, previous)
+    else:
+        document = build_document(report, gather(report, previous, budget, text))
     target = output or input.with_suffix("." + to.value)
     default_registry().get(to.value).write(document, target)
     for missing in dict.fromkeys(document.placeholders):
         sys.stderr.write(f"提示：尚需填写 {missing}\n")
     sys.stderr.write(f"已生成 {target}\n")
+
+
+def _budget_document(report: Report, previous: Path | None) -> Document:
+    """A budget disclosure: its tables as published, the 情况说明 from its figures, each
+    change against last year's budget (--previous) in the official forms."""
+    from ..checks.across_statements import figures
+    from ..render.budget_report import build_budget_document
+
+    last = figures(load_report(previous)) if previous is not None else None
+    return build_budget_document(report, figures(report), last)
 
 
 def template(

@@ -20,7 +20,8 @@ from ..errors import JuesuanError
 from ..model import SEVERITY_NAMES, Report
 from ..model.serialize import dumps
 from ..model.tidy import to_csv
-from ..pipeline import read_and_check
+from ..pipeline import check_across, read_and_check
+from ..profiles import ProfileSet
 from ..read import read_paths
 from .app import (
     EXIT_ERRORS,
@@ -101,8 +102,17 @@ def check(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而不是标准输出")] = None,
     profile: ProfileOption = None,
     profiles: ProfilesOption = None,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="上年同一部门的报告：核对情况说明所述对上年的增减（只能检查一个报告）")
+    ] = None,
+    budget: Annotated[
+        Path | None, typer.Option("--budget", help="同年同一部门的预算报告：核对决算所列年初预算数（只能检查一个报告）")
+    ] = None,
 ) -> None:
     """Check every 勾稽关系 of one or more reports.
+
+    With --previous, every change against last year the report states is checked against
+    last year's report; with --budget, a 决算's 年初预算数 against that year's 预算 (JS9xx).
 
     Exit code 0 without errors, 1 with errors, 2 when an input or a profile cannot be read.
     stderr says which report profile read each file.
@@ -112,13 +122,21 @@ def check(
     contains + is read as that file).
 
     Example: juesuan check examples/*.txt --format json
+    Example: juesuan check 2019-budget.pdf --previous 2018-budget.pdf
     """
     forced, choices = _profile_options(profile, profiles)  # a bad profile stops before any report
+    if (previous is not None or budget is not None) and len(files) != 1:
+        raise JuesuanError("--previous 与 --budget 只能用于一个报告")
+    others = {role: (_other(path, choices), path.name) for role, path in (("previous", previous), ("budget", budget)) if path is not None}
     results: list[tuple[str, tuple]] = []
     unreadable: list[tuple[str, str]] = []
     for file in files:
         try:
             checked = read_and_check(_report_files(file), profile=forced, profiles=choices)
+            if others:
+                last, last_name = others.get("previous", (None, ""))
+                plan, plan_name = others.get("budget", (None, ""))
+                checked = check_across(checked, last, plan, last_name, plan_name)
         except JuesuanError as exc:
             unreadable.append((str(file), str(exc)))
             stderr.print(f"[bold red]错误[/]：{exc}", markup=True)
@@ -136,6 +154,15 @@ def check(
         raise typer.Exit(EXIT_UNREADABLE)
     if errors:
         raise typer.Exit(EXIT_ERRORS)
+
+
+def _other(argument: Path, profiles: ProfileSet | None) -> Report:
+    """The report --previous or --budget names: a file (any readable format, or the JSON
+    of juesuan read), or TEXT+TABLES."""
+    from .render import load_report
+
+    files = _report_files(argument)
+    return read_paths(files, profiles=profiles) if isinstance(files, tuple) else load_report(files)
 
 
 def _report_files(argument: Path) -> Path | tuple[Path, ...]:

@@ -15,11 +15,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..store.compare import INDICATORS, across_departments, across_years
+from ..errors import JuesuanError
+from ..store.compare import INDICATORS, UnknownEntity, across_departments, across_years, find_entity, series
 from ..store.database import Store
 from ..store.export import export as export_store
 from ..store.ingest import discover
 from ..store.ingest import ingest as ingest_files
+from ..store.series import add_alias
 
 DbOption = Annotated[Path | None, typer.Option("--db", help="数据库文件（默认：$JUESUAN_DB 或 ~/.local/share/juesuan/juesuan.duckdb）")]
 
@@ -76,13 +78,30 @@ def compare(
 ) -> None:
     """Compare one department across years, or all departments of a year.
 
-    Examples: juesuan compare --year 2024;  juesuan compare --entity 廉江市医疗保障局 --year 2022 --year 2023
+    --entity alone: the department's series, budgets and final accounts of every year side
+    by side (a name in full, abbreviated or in part; the text and tables files of a year
+    in one column).
+
+    Examples: juesuan compare --year 2024;  juesuan compare --entity 江苏省人民检察院;
+    juesuan compare --entity 廉江市医疗保障局 --year 2022 --year 2023
     """
     years = years or []
     with Store(db) as store:
+        if entity and not years:
+            try:
+                found = series(store, find_entity(store, entity))
+            except UnknownEntity as exc:
+                raise JuesuanError(str(exc)) from exc
+            header = ["项目（万元）", *[c.label for c in found.columns]]
+            rows = [[label, *["" if v is None else str(v) for v in values]] for label, values in found.rows]
+            rows.append(["文件", *["；".join(c.files) for c in found.columns]])
+            rows.append(["错误/警告", *[f"{c.errors}/{c.warnings}" for c in found.columns]])
+            title = f"{found.entity_key}（{'、'.join(found.names)}）：预算数额取自情况说明"
+            _print_rows(header, rows, format, output, title)
+            return
         if entity:
             if len(years) != 2:
-                raise typer.BadParameter("与 --entity 一起需要给出两个 --year（上年、本年）")
+                raise typer.BadParameter("与 --entity 一起给出两个 --year（上年、本年），或不给 --year 以列出该部门各年度")
             previous, current = sorted(years)
             header = ["表", "行", "名称", "栏目", f"{previous}年", f"{current}年", "变动"]
             rows = [
@@ -112,6 +131,10 @@ def compare(
                 ]
                 for r in across_departments(store, years[0])
             ]
+    _print_rows(header, rows, format, output)
+
+
+def _print_rows(header: list[str], rows: list[list[str]], format: CompareFormat, output: Path | None, title: str = "") -> None:
     if format is CompareFormat.csv:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
@@ -122,10 +145,25 @@ def compare(
         else:
             sys.stdout.write(buffer.getvalue())
         return
-    table = Table(*header)
+    table = Table(*header, title=title or None)
     for row in rows:
         table.add_row(*row)
-    Console(file=output.open("w", encoding="utf-8") if output else None).print(table)
+    Console(file=output.open("w", encoding="utf-8") if output else None, width=max(100, 16 * len(header))).print(table)
+
+
+def alias(
+    name: Annotated[str, typer.Argument(help="部门的另一个名称（简称、更名前的名称）")],
+    canonical: Annotated[str, typer.Argument(help="该部门的名称（全称、现名）")],
+    db: DbOption = None,
+) -> None:
+    """Record that NAME is another name of the department CANONICAL (renamed, abbreviated)
+    and relink every report's series.
+
+    Example: juesuan alias 江门市社会保险基金管理局 江门市医疗保障局
+    """
+    with Store(db) as store:
+        relinked = add_alias(store, name, canonical)
+        print(f"已记录：{name} → {canonical}；重新关联 {len(relinked)} 份报告")
 
 
 def export(
@@ -142,5 +180,5 @@ def export(
 
 
 def register(app: typer.Typer, guarded: Callable[[Callable[..., None]], Callable[..., None]]) -> None:
-    for command in (ingest, compare, export):
+    for command in (ingest, compare, alias, export):
         app.command()(guarded(command))

@@ -52,10 +52,18 @@ def header_cells(paths: list[tuple[str, ...]]) -> tuple[list[GridCell], int]:
 
 
 def side_heading(keys: Sequence[str]) -> str:
-    """The heading printed over a side's columns: the first part of their header paths when
-    they all share it and go below it ('收入/决算数' → 收入), else ''."""
-    tops = {key.split("/", 1)[0] for key in keys}
-    return tops.pop() if len(tops) == 1 and all("/" in key for key in keys) else ""
+    """The heading printed over a side's columns: the parts of their header paths they all
+    share above their own labels ('收入/决算数' → 收入; a budget's '支出/功能分类/金额' →
+    支出/功能分类, the label column printed under both), else ''."""
+    if not keys or not all("/" in key for key in keys):
+        return ""
+    paths = [key.split("/")[:-1] for key in keys]
+    shared: list[str] = []
+    for parts in zip(*paths):
+        if len(set(parts)) != 1:
+            break
+        shared.append(parts[0])
+    return "/".join(shared)
 
 
 def _level(code: str) -> int:
@@ -104,7 +112,7 @@ def table_block(table: Table, profile: Profile | None = None) -> TableBlock:
         columns[side] = [column for column in table.columns if not side or column.side == side]
         heading = side_heading([column.key for column in columns[side]]) if side else ""
         starts[side] = len(paths)
-        paths += [(heading,) + label if heading else label for label in labels]
+        paths += [tuple(heading.split("/")) + label if heading else label for label in labels]
         numbers += marker
         widths += [_label_width(grammar, i) for i in range(len(labels))]
         for column in columns[side]:

@@ -223,8 +223,13 @@ class Store:
         return loads(row[0]) if row else None
 
     def findings(self, report_id: str) -> tuple[Finding, ...]:
-        """The report's findings as they were checked, in their order."""
-        cursor = self.con.execute("SELECT seq, finding_json FROM findings WHERE report_id = ? ORDER BY seq", [report_id])
+        """The report's findings as they were checked, in their order; then those across
+        years and documents its series gives (store/series.py)."""
+        cursor = self.con.execute(
+            "SELECT seq, finding_json FROM (SELECT 0 AS part, seq, finding_json FROM findings WHERE report_id = ?"
+            " UNION ALL SELECT 1, seq, finding_json FROM series_findings WHERE report_id = ?) ORDER BY part, seq",
+            [report_id, report_id],
+        )
         return tuple(from_data(Finding, json.loads(text), f"findings[{seq}]") for seq, text in cursor.fetchall())
 
     def cells(self, report_id: str) -> Iterator[tuple[str, str, str, str, str]]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import JuesuanError
 from .database import Payload, Store, content_hash, payload_for
+from .series import link  # each department's reports across years, checked against each other
 
 INGESTIBLE = frozenset({".txt", ".pdf", ".xlsx", ".xls", ".html", ".htm", ".json"})
 
@@ -116,4 +117,5 @@ def ingest(
             name = result.source_file
         if progress:
             progress(name)
+    link(store, [report_id for report_id, _ in summary.added])
     return summary

@@ -74,6 +74,24 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         )::VARCHAR;
         """,
     ),
+    (
+        3,
+        # A department's series (store/series.py): each report's entity, scope, family and
+        # year; the findings across years and documents, per report; aliases of names.
+        """
+        CREATE TABLE series_members (
+            report_id VARCHAR PRIMARY KEY, entity_key VARCHAR NOT NULL, entity_name VARCHAR NOT NULL,
+            family VARCHAR NOT NULL, scope VARCHAR NOT NULL, year INTEGER, evidence VARCHAR NOT NULL,
+            source_file VARCHAR NOT NULL, narrative INTEGER NOT NULL, tables INTEGER NOT NULL
+        );
+        CREATE TABLE series_findings (
+            report_id VARCHAR NOT NULL, other_id VARCHAR NOT NULL, seq INTEGER NOT NULL, finding_json VARCHAR NOT NULL
+        );
+        CREATE TABLE entity_aliases (alias VARCHAR PRIMARY KEY, canonical VARCHAR NOT NULL);
+        CREATE INDEX series_key ON series_members (entity_key);
+        CREATE INDEX series_findings_report ON series_findings (report_id);
+        """,
+    ),
 )
 
 LATEST = MIGRATIONS[-1][0]

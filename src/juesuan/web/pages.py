@@ -15,7 +15,8 @@ from ..model import SEVERITIES
 from ..profiles import profile_of
 from ..render.audit import Audit, flags
 from ..render.registry import Renderer
-from ..store.compare import INDICATORS, across_departments, across_years
+from ..store.compare import INDICATORS, UnknownEntity, across_departments, across_years, find_entity, series
+from ..store.series import members
 from .app import HERE, authorised
 from .charts import bar_chart
 from .errors import ApiError
@@ -223,3 +224,47 @@ def compare_entity(
             "pair": pair,
         },
     )
+
+
+# Rows of the series page drawn as charts, one bar per year and document.
+SERIES_CHARTS = ("收支预算总计", "本年支出合计", "基本支出", "项目支出", "“三公”经费", "机关运行经费")
+
+
+def _series_findings(store: Any, report_ids: tuple[str, ...]) -> list[Any]:
+    return [
+        (report_id, f) for report_id in report_ids for f in store.findings(report_id) if f.rule.startswith("JS9") and f.severity != "info"
+    ]
+
+
+@router.get("/series", response_class=HTMLResponse)
+def series_page(request: Request, entity: str = Query(..., min_length=1, max_length=200)) -> HTMLResponse:
+    """A department's budgets and final accounts of every year side by side, with charts
+    and the findings across years and documents."""
+    service = request.app.state.service
+    try:
+        key = service.run(find_entity, entity)
+    except UnknownEntity as exc:
+        raise ApiError(404, "not_found", str(exc)) from exc
+    found = service.run(series, key)
+    values = dict(found.rows)
+    charts = [
+        bar_chart(f"{key} {label}", [(column.label, value) for column, value in zip(found.columns, values[label])])
+        for label in SERIES_CHARTS
+        if label in values
+    ]
+    across = [(column, service.run(_series_findings, column.report_ids)) for column in found.columns]
+    return _page(request, "series.html", {"series": found, "charts": charts, "across": across})
+
+
+@router.get("/series/", response_class=HTMLResponse)
+def series_index(request: Request) -> HTMLResponse:
+    """Every department with reports of more than one year or document."""
+    linked: dict[str, list[Any]] = {}
+    for member in request.app.state.service.run(members):
+        if member.entity_key:
+            linked.setdefault(member.entity_key, []).append(member)
+    rows = [
+        (key, sorted({m.year for m in group if m.year is not None}), sorted({m.document for m in group}))
+        for key, group in sorted(linked.items())
+    ]
+    return _page(request, "series_index.html", {"rows": rows})

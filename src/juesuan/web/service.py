@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Finding, Report
 from ..model.serialize import loads
 from ..store.database import Payload, Store, StoredReport, content_hash
+from ..store.series import link
 from .errors import ApiError
 from .uploads import label, validate
 from .worker import Limits, Sandbox
@@ -67,6 +68,8 @@ class Service:
             raise ApiError(422, "unreadable", result.message)
         with self._lock:
             report_id, created = self.store.add(result)
+            if created:
+                link(self.store, [report_id])  # the department's series: checked against its other years
             stored = self.store.get(report_id)
         assert stored is not None
         return Accepted(stored, created)
