@@ -12,13 +12,8 @@ identities across tables, JS54x soft relations (warnings).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-
-from ..model import CellRef, Finding
-from ..model.refs import C, R, Ref, table_label
-from .context import Context
-from .rules import Equation, Hierarchy, RowSum, Rule, SubjectMatch, misprinted_codes
+from ..model.refs import C, R, Ref
+from .rules import Equation, Hierarchy, RowSum, Rule, SubjectMatch
 
 YUSUAN = ("yusuan",)
 APPLIES = "部门预算（江苏2017—2019、上海2023—2026）"
