@@ -9,6 +9,13 @@ arguments make the same bytes.
 
     python tools/make_scans.py REPORT.pdf OUT.pdf --dpi 200 --quality 75 [--skew 0.5] [--noise 4] [--pages 7-9]
     python tools/make_scans.py REPORT.pdf OUTDIR --variants     # the standard set (docs/ocr.md)
+
+The committed samples (tests/fixtures/scanned/) are made by:
+
+    python tools/make_scans.py tests/fixtures/real/juesuan/shanghai-putuo-planning-resources-bureau-2024-final.pdf \
+        tests/fixtures/scanned/putuo-p8-200dpi.pdf --dpi 200 --quality 75 --pages 8 --keep 8
+    python tools/make_scans.py tests/fixtures/real/juesuan/shanghai-putuo-planning-resources-bureau-2024-final.pdf \
+        tests/fixtures/scanned/putuo-p7-9-mixed.pdf --dpi 150 --quality 50 --skew 0.5 --noise 4 --pages 9 --keep 7-9
 """
 
 from __future__ import annotations
@@ -78,13 +85,17 @@ def scan_image(page, variant: Variant, rng: np.random.Generator) -> bytes:
     return encoded.tobytes()
 
 
-def make_scan(source: bytes, variant: Variant, pages: str = "") -> bytes:
-    """The PDF with the chosen pages replaced by scans of themselves."""
+def make_scan(source: bytes, variant: Variant, pages: str = "", keep: str = "") -> bytes:
+    """The PDF with the chosen pages replaced by scans of themselves; only the pages
+    ``keep`` names are kept (all by default)."""
     rng = np.random.default_rng(SEED)
     original = pdfium.PdfDocument(source)
     out = pdfium.PdfDocument.new()
     chosen = page_set(pages, len(original))
+    kept = page_set(keep, len(original))
     for index in range(len(original)):
+        if index + 1 not in kept:
+            continue
         if index + 1 not in chosen:
             out.import_pages(original, [index])
             continue
@@ -138,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--noise", type=float, default=0.0)
     parser.add_argument("--blur", action="store_true")
     parser.add_argument("--pages", default="", help="pages to scan, e.g. 7-9,12 (default: all); the others keep their text layer")
+    parser.add_argument("--keep", default="", help="pages to keep in the output, e.g. 7-9 (default: all)")
     parser.add_argument("--variants", action="store_true", help="write the standard set of variants into OUTPUT (a folder)")
     args = parser.parse_args(argv)
     source = args.source.read_bytes()
@@ -145,11 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         args.output.mkdir(parents=True, exist_ok=True)
         for variant in VARIANTS:
             target = args.output / f"{args.source.stem}.{variant.name}.pdf"
-            target.write_bytes(make_scan(source, variant, args.pages))
+            target.write_bytes(make_scan(source, variant, args.pages, args.keep))
             print(f"{target} ({target.stat().st_size // 1024} KiB)")
         return 0
     variant = Variant("custom", args.dpi, args.quality, args.skew, args.noise, args.blur)
-    args.output.write_bytes(make_scan(source, variant, args.pages))
+    args.output.write_bytes(make_scan(source, variant, args.pages, args.keep))
     print(f"{args.output} ({args.output.stat().st_size // 1024} KiB)")
     return 0
 

@@ -37,6 +37,7 @@ from .app import (
     stderr,
 )
 from .output import print_text
+from .progress import ocr_progress
 
 
 @app.command()
@@ -64,7 +65,8 @@ def _export(
     rendering; a report cut off in the middle is still written, and the exit code says
     it is incomplete."""
     forced, profiles = _profile_options(profile, folder)
-    report = read_path(file, profile=forced, profiles=profiles)
+    with ocr_progress():
+        report = read_path(file, profile=forced, profiles=profiles)
     _say_profile(report)
     truncated = _notices(report)
     _write(render(report), output)
@@ -98,7 +100,8 @@ def check(
     unreadable: list[tuple[str, str]] = []
     for file in files:
         try:
-            checked = read_and_check(file, profile=forced, profiles=choices)
+            with ocr_progress():
+                checked = read_and_check(file, profile=forced, profiles=choices)
         except JuesuanError as exc:
             unreadable.append((str(file), str(exc)))
             stderr.print(f"[bold red]错误[/]：{exc}", markup=True)

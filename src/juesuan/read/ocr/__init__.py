@@ -35,13 +35,46 @@ __all__ = [
 ]
 
 
+# A scan coarser than this loses the strokes that tell digits apart (a 60 dpi page
+# renders a 10.5 pt digit 9 pixels high): such pages are reported unread, never guessed.
+MIN_SOURCE_DPI = 120
+
+
+def source_dpi(data: bytes, indices: list[int]) -> dict[int, float]:
+    """The resolution of the largest image of each page (pixels per inch of the page)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    out: dict[int, float] = {}
+    document = pdfium.PdfDocument(data)
+    try:
+        for index in indices:
+            page = document[index - 1]
+            best = 0.0
+            for picture in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+                left, bottom, right, top = picture.get_bounds()
+                width, height = picture.get_px_size()
+                if right > left and top > bottom:
+                    best = max(best, min(width / ((right - left) / 72.0), height / ((top - bottom) / 72.0)))
+            out[index] = best
+            page.close()
+    finally:
+        document.close()
+    return out
+
+
 def recognise(data: bytes, pages: list[PdfPage], limits: Limits | None = None) -> tuple[list[PdfPage], list[OcrPage]]:
     """The pages with every scanned one replaced by what OCR read on it, and the OCR
     pages (with their scores; those left unread carry ``error``)."""
     scanned = [page.index for page in pages if page.scanned]
     if not scanned:
         return pages, []
-    read = {page.index: page for page in read_scanned(data, scanned, limits)}
+    coarse = {index: dpi for index, dpi in source_dpi(data, scanned).items() if dpi < MIN_SOURCE_DPI}
+    read = {
+        index: OcrPage(index, 0.0, 0.0, error=f"图像分辨率约 {dpi:.0f} dpi，低于文字识别所需的 {MIN_SOURCE_DPI} dpi")
+        for index, dpi in coarse.items()
+    }
+    read |= {page.index: page for page in read_scanned(data, [i for i in scanned if i not in coarse], limits)}
     out = []
     for page in pages:
         found = read.get(page.index)

@@ -16,7 +16,7 @@ class OcrUnavailable(ReadError):
     """A scanned page needs the optional OCR extra, which is not installed."""
 
 
-INSTALL_HINT = "需要安装文字识别组件：pip install 'juesuan[ocr]'"
+INSTALL_HINT = "pip install 'juesuan[ocr]'"
 
 _ENGINES: dict[int, Any] = {}
 
@@ -37,7 +37,7 @@ def engine(threads: int = 0) -> Any:
         try:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as exc:
-            raise OcrUnavailable(INSTALL_HINT) from exc
+            raise OcrUnavailable(f"扫描页需要文字识别组件：{INSTALL_HINT}") from exc
         options: dict[str, Any] = {"print_verbose": False, "max_side_len": 4000}
         if threads:
             options |= {"intra_op_num_threads": threads, "inter_op_num_threads": 1}

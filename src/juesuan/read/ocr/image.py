@@ -40,9 +40,10 @@ def binary(grey: np.ndarray) -> np.ndarray:
 def skew_angle(grey: np.ndarray) -> float:
     """The tilt of the page in degrees (positive: counter-clockwise), from its long
     straight lines (table rulings, underlines); 0.0 when there are none to measure by."""
-    ink = binary(grey)
+    # at half size: the angle is the same and the transform four times cheaper
+    ink = binary(cv2.resize(grey, (grey.shape[1] // 2, grey.shape[0] // 2), interpolation=cv2.INTER_AREA))
     width = ink.shape[1]
-    lines = cv2.HoughLinesP(ink, 1, math.pi / 1800, threshold=200, minLineLength=width // 4, maxLineGap=8)
+    lines = cv2.HoughLinesP(ink, 1, math.pi / 1800, threshold=100, minLineLength=width // 4, maxLineGap=4)
     if lines is None:
         return 0.0
     angles = []

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..pdf.pages import PdfPage, Word
-from . import engine, image
+from . import engine
 
 BBox = tuple[float, float, float, float]
 
@@ -51,14 +51,22 @@ class OcrPage:
 
 def tidy_text(text: str) -> str:
     """Recognised text as printed: full-width digits and separators folded, spaces
-    inside a number dropped."""
+    inside a number dropped, and the ASCII punctuation recognition gives in Chinese
+    text made the full-width marks a text layer has ('(一)' → '（一）', '规划,' → '规划，'),
+    except inside a number (1,956.92)."""
     text = text.strip().translate(_FOLD)
     if _SPACED_NUMBER.match(text):
-        text = text.replace(" ", "")
-    return text
+        return text.replace(" ", "")
+    if not _CJK.search(text):
+        return text
+    return _ASCII_MARK.sub(lambda m: _FULL_WIDTH[m.group()], text)
 
 
-_FOLD = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"，": ",", "．": ".", "－": "-"})
+_FOLD = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"．": ".", "－": "-"} | {"，": ",", "：": ":"})
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？"}
+# a mark not between two digits (where ',' groups thousands and ':' is a ratio)
+_ASCII_MARK = re.compile(r"(?<!\d)[,;:()!?]|[,;:()!?](?!\d)")
 
 
 def _word(text: str, bbox: BBox) -> Word:
@@ -79,9 +87,64 @@ def _crossing(box: engine.Box, vrules: list[BBox], per_pt: float) -> list[float]
     )
 
 
+def _between(left: engine.Box, right: engine.Box, vrules: list[BBox], per_pt: float) -> bool:
+    """A vertical ruling runs between two boxes of a line (they are in different cells)."""
+    mid = (left.top + left.bottom) / 2 / per_pt
+    return any(left.x1 - 2 <= rule[0] * per_pt <= right.x0 + 2 and rule[1] - 1 <= mid <= rule[3] + 1 for rule in vrules)
+
+
+def _merged(boxes: list[engine.Box], vrules: list[BBox], per_pt: float) -> list[tuple[engine.Box, int]]:
+    """Boxes of one line that overlap or nearly touch, with no ruling between, as one box
+    and how many it joins: detection splits an amount at its decimal point, and the two
+    halves, read apart, repeat a digit ('2339.' and '9.58')."""
+    out: list[list[engine.Box]] = []
+    for box in sorted(boxes, key=lambda b: (b.x0, b.top)):
+        height = box.bottom - box.top
+        for group in out:
+            last = group[-1]
+            overlap = min(last.bottom, box.bottom) - max(last.top, box.top)
+            if overlap > 0.6 * min(height, last.bottom - last.top) and box.x0 - last.x1 < 0.4 * height and not _between(last, box, vrules, per_pt):
+                group.append(box)
+                break
+        else:
+            out.append([box])
+    joined = []
+    for group in out:
+        if len(group) == 1:
+            joined.append((group[0], 1))
+            continue
+        x0, top = min(b.x0 for b in group), min(b.top for b in group)
+        x1, bottom = max(b.x1 for b in group), max(b.bottom for b in group)
+        joined.append((engine.Box(x0, top, x1, bottom, "", 0.0), len(group)))
+    return joined
+
+
+def _orphan_left(box: engine.Box, ink, boxes: list[engine.Box], vrules: list[BBox], per_pt: float) -> engine.Box | None:
+    """The box widened to ink just left of it that no box holds, or None. Detection
+    leaves out a lone horizontal stroke that begins a line — the 一 of '一、…收入'."""
+    height = box.bottom - box.top
+    left = max(int(box.x0 - 1.5 * height), 0)
+    top, bottom = int(box.top + 0.15 * height), int(box.bottom - 0.15 * height)
+    if left >= int(box.x0) - 2 or bottom <= top:
+        return None
+    strip = ink[top:bottom, left : int(box.x0) - 2]
+    columns = strip.any(axis=0).nonzero()[0]
+    if not len(columns):
+        return None
+    start = left + int(columns[0])
+    probe = engine.Box(start, box.top, box.x0, box.bottom, "", 0.0)
+    if _between(probe, box, vrules, per_pt) or any(
+        other is not box and other.x1 > start and other.x0 < box.x0 and min(other.bottom, box.bottom) > max(other.top, box.top) for other in boxes
+    ):
+        return None
+    return engine.Box(max(start - 3, 0), box.top, box.x1, box.bottom, box.text, box.score)
+
+
 def read_image(grey, index: int, width: float, height: float, dpi: float, threads: int = 0) -> OcrPage:
     """A page image (grey, ``dpi`` pixels per inch of a ``width``×``height`` pt page) read."""
-    import cv2
+    import cv2  # the OCR extra: imported when a page is read, so that the reader loads without it
+
+    from . import image
 
     started = time.perf_counter()
     angle = image.skew_angle(grey)
@@ -93,10 +156,16 @@ def read_image(grey, index: int, width: float, height: float, dpi: float, thread
     per_pt = dpi / 72.0
     words: list[Word] = []
     marks: list[Mark] = []
-    for box in engine.detect_and_read(clean, threads):
+    clean_ink = ink.copy()
+    clean_ink[mask > 0] = 0
+    found = engine.detect_and_read(clean, threads)
+    for box, parts in _merged(found, vrules, per_pt):
+        widened = _orphan_left(box, clean_ink, found, vrules, per_pt)
+        if widened is not None:
+            box, parts = widened, parts + 1  # read again, whole
         cuts = _crossing(box, vrules, per_pt)
         pieces: list[tuple[float, float, str, float]] = []
-        if cuts:
+        if cuts or parts > 1:
             edges = [box.x0, *cuts, box.x1]
             top, bottom = int(max(box.top - 2, 0)), int(box.bottom + 2)
             for left, right in zip(edges, edges[1:]):

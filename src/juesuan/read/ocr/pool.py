@@ -14,7 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 from .page import OcrPage
 
@@ -116,8 +116,11 @@ def read_scanned(data: bytes, indices: list[int], limits: Limits | None = None) 
 
 
 def _parallel(data: bytes, todo: list[int], limits: Limits, workers: int, report: Progress | None) -> list[OcrPage]:
-    # spawn, not fork: the caller may hold threads (a web server) and onnxruntime its own
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_init, initargs=(data,))
+    # fork where there is one: spawn would import the caller's main script again in every
+    # worker (a script without a __main__ guard would start pools without end). The
+    # workers load their own engine after the fork; the parent never loads one for a pool.
+    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(workers, mp_context=get_context(method), initializer=_init, initargs=(data,))
     out: list[OcrPage] = []
     try:
         pending: dict[Future[OcrPage], tuple[int, float]] = {}  # page and its deadline

@@ -38,8 +38,9 @@ def read_pdf(data: bytes, name: str, choice: Choice | None = None) -> Report:
         if ocr.available():
             pages, recognised = ocr.recognise(data, pages)
         else:
-            reason = f"未安装文字识别组件，{ocr.INSTALL_HINT}"
+            reason = f"未安装文字识别组件：{ocr.INSTALL_HINT}"
     scanned = [page.index for page in pages if page.scanned]
+    reason = "；".join(dict.fromkeys(page.error for page in recognised if page.error)) or reason
     if not any(page.words for page in pages):
         if scanned:
             raise ScannedPdf(f"{name}：全部 {len(pages)} 页均为扫描图像，没有文字层，未识别文字（{reason}）")
@@ -58,9 +59,8 @@ def read_pdf(data: bytes, name: str, choice: Choice | None = None) -> Report:
         model_pages.append(Page(index=page.index, first_line=0, label=label))
     notices: tuple[Unrecognized, ...] = ()
     if scanned:
-        why = "；".join(dict.fromkeys(page.error for page in recognised if page.error)) or reason
         notices = (
-            Unrecognized(code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字（{why}）", source=Source(page=scanned[0])),
+            Unrecognized(code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字（{reason}）", source=Source(page=scanned[0])),
         )
     report = assemble(items, model_pages, name, "pdf", "", choice, {page.index: page.width for page in pages}, notices)
     if recognised:
