@@ -10,7 +10,7 @@ DB := out/juesuan.duckdb
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ocr]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -59,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/narrative_mutations.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf $(VENV) build out src/*.egg-info

@@ -132,7 +132,9 @@ def main(dpi: int = 200) -> None:
     with ocr_limits(Limits(dpi=dpi)):
         read_bytes(whole, "scanned.pdf")
     seconds = time.perf_counter() - started
-    print(f"whole report, 11 scanned pages, {os.cpu_count()} cores (process pool, engine load included): {seconds:.1f} s, {seconds / 11:.2f} s/page")
+    print(
+        f"whole report, 11 scanned pages, {os.cpu_count()} cores (process pool, engine load included): {seconds:.1f} s, {seconds / 11:.2f} s/page"
+    )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ GOLD = ROOT / "tests" / "gold" / "real" / "shanghai-putuo-planning-resources-bur
 def gold(pages: set[int]) -> dict[tuple[str, str, str], Decimal]:
     with GOLD.open(encoding="utf-8") as handle:
         return {
-            (r["table"], r["row"] or r["name"], r["column"]): Decimal(r["amount"]) for r in csv.DictReader(handle) if int(r["page"]) in pages
+            (r["table"], r["row"] or r["name"], r["column"]): Decimal(r["amount"])
+            for r in csv.DictReader(handle)
+            if int(r["page"]) in pages
         }
 
 
@@ -94,7 +96,9 @@ def _bumped(report: Report, uncertain: bool) -> Report:
 
     def change(table, row, cell):
         if table.kind == "T2" and row.key == "2080501" and cell.column == "本年收入合计":
-            return replace(cell, amount=Decimal("54.58"), text="54.58", origin="ocr", confidence=0.62 if uncertain else 0.999, uncertain=uncertain)
+            return replace(
+                cell, amount=Decimal("54.58"), text="54.58", origin="ocr", confidence=0.62 if uncertain else 0.999, uncertain=uncertain
+            )
         return cell
 
     return map_cells(report, change)
@@ -182,3 +186,59 @@ def test_recognised_chinese_punctuation_is_the_text_layers():
     assert page.tidy_text("增长13.95%,主要是") == "增长13.95%，主要是"
     assert page.tidy_text("单位:万元") == "单位：万元"
     assert page.tidy_text("合计1,956.92") == "合计1,956.92"
+
+
+def test_the_audit_workbook_and_page_show_ocr_cells(page8, tmp_path):
+    from openpyxl import load_workbook
+
+    from juesuan.render.audit import Audit, write_audit_docx, write_audit_xlsx
+    from juesuan.web import pages
+    from juesuan.web.app import templates
+
+    doubtful = _doubt(page8)
+    audit = Audit(doubtful, check(doubtful), "putuo-p8-200dpi.pdf")
+    write_audit_xlsx(audit, tmp_path / "audit.xlsx")
+    book = load_workbook(tmp_path / "audit.xlsx")
+    unsure = sum(1 for c in cells(doubtful).values() if c.uncertain)
+    assert unsure >= 1
+    assert f"其中 24 个单元格由文字识别（OCR）从扫描页读取（表中蓝色斜体），{unsure} 个识别不确定" in book["问题清单"]["A2"].value
+    sheet = next(ws for ws in book.worksheets if ws.title.startswith("表2"))
+    italic = [c for row in sheet.iter_rows() for c in row if c.font.i]
+    assert len(italic) == 24 and all(c.comment is not None and "文字识别（OCR）读取" in c.comment.text for c in italic)
+    doubted = [str(c.value) for c in italic if c.font.u == "single" and "识别不确定" in c.comment.text]
+    assert len(doubted) == unsure and "54.53" in doubted
+    write_audit_docx(audit, tmp_path / "audit.docx")
+    page = tmp_path / "audit.html"
+    pages.audit_page(templates()).write(audit, page)
+    html = page.read_text(encoding="utf-8")
+    import re
+
+    assert len(re.findall(r"<td [^>]*\bocr-ocr\b", html)) == 24 - unsure and len(re.findall(r"<td [^>]*\bocr-uncertain\b", html)) == unsure
+    assert "ocr-uncertain" in html and "识别不确定，请对照原件核实" in html
+
+
+def _doubt(report: Report) -> Report:
+    """The report with 2080501's 本年收入合计 marked uncertain (as a low score would)."""
+
+    def change(table, row, cell):
+        if table.kind == "T2" and row.key == "2080501" and cell.column == "本年收入合计":
+            return replace(cell, uncertain=True)
+        return cell
+
+    return map_cells(report, change)
+
+
+def test_pages_over_the_time_limit_are_reported_unread_and_the_pool_stopped():
+    import sys
+    import time
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_scans import Variant, make_scan
+
+    two = make_scan(REAL.read_bytes(), Variant("t", 150), "8-9", "8-9")
+    started = time.monotonic()
+    with ocr_limits(Limits(seconds=0.01, load_seconds=0.0, workers=2)), pytest.raises(ScannedPdf, match="超过每页 0.01 秒的上限"):
+        from juesuan.read import read_bytes
+
+        read_bytes(two, "two.pdf")
+    assert time.monotonic() - started < 30  # the stuck workers were stopped, not waited for

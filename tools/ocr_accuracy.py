@@ -49,7 +49,9 @@ def measure(scanned: Path, gold: Path, dpi: int = 200) -> tuple[Counter[str], li
                 tally["exact, uncertain" if cell.uncertain else "exact"] += 1
             else:
                 tally["wrong, uncertain" if cell.uncertain else "silently wrong"] += 1
-                wrong.append(f"{record['table']} {record['row'] or record['name']} {record['column']}: gold {record['amount']} read {cell.text} (score {cell.confidence}, uncertain {cell.uncertain})")
+                wrong.append(
+                    f"{record['table']} {record['row'] or record['name']} {record['column']}: gold {record['amount']} read {cell.text} (score {cell.confidence}, uncertain {cell.uncertain})"
+                )
     return tally, wrong
 
 

@@ -21,7 +21,15 @@ def ocr_progress() -> Iterator[None]:
     def report(done: int, total: int) -> None:
         nonlocal bar, task
         if bar is None:
-            bar = Progress(TextColumn("文字识别（OCR）"), BarColumn(), MofNCompleteColumn(), TextColumn("页"), TimeElapsedColumn(), console=stderr, transient=True)
+            bar = Progress(
+                TextColumn("文字识别（OCR）"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("页"),
+                TimeElapsedColumn(),
+                console=stderr,
+                transient=True,
+            )
             bar.start()
             task = bar.add_task("ocr", total=total)
         assert task is not None

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import replace
 
 from ...model import Cell, Paragraph, Report, Row, Table
-from ...model.report import decimals
 from .page import Mark, OcrPage
 
 # Below this score a recognised amount is marked uncertain. Measured on the scanned
@@ -62,9 +61,7 @@ def _cell(cell: Cell, marks: list[Mark], usual: int | None) -> Cell:
 def _row(row: Row, marks: dict[int, list[Mark]], usual: dict[str, int]) -> Row:
     if not any(cell.source.page in marks for cell in row.cells):
         return row
-    cells = tuple(
-        _cell(cell, marks[cell.source.page], usual.get(cell.column)) if cell.source.page in marks else cell for cell in row.cells
-    )
+    cells = tuple(_cell(cell, marks[cell.source.page], usual.get(cell.column)) if cell.source.page in marks else cell for cell in row.cells)
     return replace(row, cells=cells)
 
 

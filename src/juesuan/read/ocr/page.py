@@ -81,9 +81,7 @@ def _crossing(box: engine.Box, vrules: list[BBox], per_pt: float) -> list[float]
     margin = 2.0 * per_pt
     mid = (box.top + box.bottom) / 2 / per_pt
     return sorted(
-        rule[0] * per_pt
-        for rule in vrules
-        if box.x0 + margin < rule[0] * per_pt < box.x1 - margin and rule[1] - 1 <= mid <= rule[3] + 1
+        rule[0] * per_pt for rule in vrules if box.x0 + margin < rule[0] * per_pt < box.x1 - margin and rule[1] - 1 <= mid <= rule[3] + 1
     )
 
 
@@ -103,7 +101,11 @@ def _merged(boxes: list[engine.Box], vrules: list[BBox], per_pt: float) -> list[
         for group in out:
             last = group[-1]
             overlap = min(last.bottom, box.bottom) - max(last.top, box.top)
-            if overlap > 0.6 * min(height, last.bottom - last.top) and box.x0 - last.x1 < 0.4 * height and not _between(last, box, vrules, per_pt):
+            if (
+                overlap > 0.6 * min(height, last.bottom - last.top)
+                and box.x0 - last.x1 < 0.4 * height
+                and not _between(last, box, vrules, per_pt)
+            ):
                 group.append(box)
                 break
         else:
@@ -134,7 +136,8 @@ def _orphan_left(box: engine.Box, ink, boxes: list[engine.Box], vrules: list[BBo
     start = left + int(columns[0])
     probe = engine.Box(start, box.top, box.x0, box.bottom, "", 0.0)
     if _between(probe, box, vrules, per_pt) or any(
-        other is not box and other.x1 > start and other.x0 < box.x0 and min(other.bottom, box.bottom) > max(other.top, box.top) for other in boxes
+        other is not box and other.x1 > start and other.x0 < box.x0 and min(other.bottom, box.bottom) > max(other.top, box.top)
+        for other in boxes
     ):
         return None
     return engine.Box(max(start - 3, 0), box.top, box.x1, box.bottom, box.text, box.score)

@@ -16,9 +16,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from multiprocessing import get_all_start_methods, get_context
 
+from .engine import OcrUnavailable
 from .page import OcrPage
 
-LOAD_SECONDS = 60.0  # allowed on top of a page's time while a worker starts and loads the models
 Progress = Callable[[int, int], None]  # (pages done, pages to do)
 
 _PROGRESS: ContextVar[Progress | None] = ContextVar("ocr_progress", default=None)
@@ -32,6 +32,7 @@ class Limits:
     seconds: float = 120.0  # per page, after the engine is loaded
     max_side: int = 4000  # pixels
     workers: int = 0  # 0: one per core (at most one per page)
+    load_seconds: float = 60.0  # allowed on top of the first pages' time while workers load the models
 
     def __post_init__(self) -> None:
         if not 150 <= self.dpi <= 300:
@@ -106,7 +107,12 @@ def read_scanned(data: bytes, indices: list[int], limits: Limits | None = None) 
         report(0, len(todo))
     if workers <= 1:
         for index in todo:
-            done.append(_read_one(data, index, limits, 0))
+            try:
+                done.append(_read_one(data, index, limits, 0))
+            except OcrUnavailable:
+                raise
+            except Exception as exc:  # noqa: BLE001 — as _outcome: the page is reported unread
+                done.append(OcrPage(index, 0.0, 0.0, error=f"文字识别失败（{type(exc).__name__}）"))
             if report is not None:
                 report(len(done), len(todo))
     else:
@@ -122,6 +128,7 @@ def _parallel(data: bytes, todo: list[int], limits: Limits, workers: int, report
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(workers, mp_context=get_context(method), initializer=_init, initargs=(data,))
     out: list[OcrPage] = []
+    stuck = False
     try:
         pending: dict[Future[OcrPage], tuple[int, float]] = {}  # page and its deadline
         queue = list(todo)
@@ -129,12 +136,12 @@ def _parallel(data: bytes, todo: list[int], limits: Limits, workers: int, report
         while queue or pending:
             while queue and len(pending) < workers:
                 index = queue.pop(0)
-                allowance = limits.seconds + (0.0 if ready else LOAD_SECONDS)
+                allowance = limits.seconds + (0.0 if ready else limits.load_seconds)
                 pending[pool.submit(_work, index, limits)] = (index, time.monotonic() + allowance)
             finished, _ = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
             for future in finished:
                 index, _ = pending.pop(future)
-                out.append(future.result())
+                out.append(_outcome(future, index))
                 ready = True
                 if report is not None:
                     report(len(out), len(todo))
@@ -143,16 +150,32 @@ def _parallel(data: bytes, todo: list[int], limits: Limits, workers: int, report
             if late:
                 for future in pending:
                     future.cancel()
-                stuck = sorted(pending[f][0] for f in pending) + queue
-                out.extend(OcrPage(i, 0.0, 0.0, error=f"文字识别超过每页 {limits.seconds:g} 秒的上限，未识别") for i in stuck)
+                late_pages = sorted(pending[f][0] for f in pending) + queue
+                out.extend(OcrPage(i, 0.0, 0.0, error=f"文字识别超过每页 {limits.seconds:g} 秒的上限，未识别") for i in late_pages)
+                stuck = True
                 break
+    except BaseException:
+        stuck = True  # interrupted: do not wait for the workers
+        raise
     finally:
-        _stop(pool)
+        if stuck:
+            _stop(pool)
+        else:
+            pool.shutdown(wait=True)
     return out
 
 
+def _outcome(future: Future[OcrPage], index: int) -> OcrPage:
+    """A worker's page, or the page unread with why (a worker that died, an image the
+    engine could not take): one page's failure is not the report's."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 — reported on the page, the other pages go on
+        return OcrPage(index, 0.0, 0.0, error=f"文字识别失败（{type(exc).__name__}）")
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Shut the pool down without waiting for a stuck worker."""
+    """Shut the pool down without waiting for the stuck worker."""
     processes = list(getattr(pool, "_processes", {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:

@@ -60,7 +60,9 @@ def read_pdf(data: bytes, name: str, choice: Choice | None = None) -> Report:
     notices: tuple[Unrecognized, ...] = ()
     if scanned:
         notices = (
-            Unrecognized(code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字（{reason}）", source=Source(page=scanned[0])),
+            Unrecognized(
+                code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字（{reason}）", source=Source(page=scanned[0])
+            ),
         )
     report = assemble(items, model_pages, name, "pdf", "", choice, {page.index: page.width for page in pages}, notices)
     if recognised:
