@@ -242,3 +242,17 @@ def test_pages_over_the_time_limit_are_reported_unread_and_the_pool_stopped():
 
         read_bytes(two, "two.pdf")
     assert time.monotonic() - started < 30  # the stuck workers were stopped, not waited for
+
+
+def test_checking_the_scanned_copy_raises_no_error_the_text_copy_does_not(mixed):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_scans import Variant, make_scan
+
+    from juesuan.read import read_bytes
+
+    text_copy = read_bytes(make_scan(REAL.read_bytes(), Variant("none"), "0", "7-9"), "text.pdf")  # pages 7–9, no page scanned
+    assert not any(c.origin for c in cells(text_copy).values())
+    errors = lambda report: {(f.rule, f.message) for f in check(report) if f.severity == "error"}  # noqa: E731
+    assert errors(mixed) <= errors(text_copy)
