@@ -256,3 +256,21 @@ def test_checking_the_scanned_copy_raises_no_error_the_text_copy_does_not(mixed)
     assert not any(c.origin for c in cells(text_copy).values())
     errors = lambda report: {(f.rule, f.message) for f in check(report) if f.severity == "error"}  # noqa: E731
     assert errors(mixed) <= errors(text_copy)
+
+
+def test_juesuan_read_of_a_scanned_pdf_gives_ocr_cells_and_says_so():
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "juesuan", "read", str(SCANNED / "putuo-p8-200dpi.pdf"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "已由文字识别（OCR）读取：识别金额 24 个" in done.stderr
+    model = json.loads(done.stdout)["report"]
+    amounts = [c for t in model["tables"] for r in t["rows"] for c in r["cells"]]
+    assert len(amounts) == 24 and all(c["origin"] == "ocr" and 0 < c["confidence"] <= 1 for c in amounts)
