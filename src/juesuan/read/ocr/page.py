@@ -121,26 +121,41 @@ def _merged(boxes: list[engine.Box], vrules: list[BBox], per_pt: float) -> list[
     return joined
 
 
-def _orphan_left(box: engine.Box, ink, boxes: list[engine.Box], vrules: list[BBox], per_pt: float) -> engine.Box | None:
-    """The box widened to ink just left of it that no box holds, or None. Detection
-    leaves out a lone horizontal stroke that begins a line — the 一 of '一、…收入'."""
+def _orphan_ink(box: engine.Box, ink, boxes: list[engine.Box], vrules: list[BBox], per_pt: float) -> engine.Box | None:
+    """The box widened to ink just left or right of it on its line that no box holds, or
+    None. Detection leaves out a lone horizontal stroke that begins a line (the 一 of
+    '一、…收入') and, in a blurred scan, the last digits of an amount ('488.' of 488.68):
+    read alone, the rest would be another number."""
     height = box.bottom - box.top
-    left = max(int(box.x0 - 1.5 * height), 0)
     top, bottom = int(box.top + 0.15 * height), int(box.bottom - 0.15 * height)
-    if left >= int(box.x0) - 2 or bottom <= top:
+    if bottom <= top:
         return None
-    strip = ink[top:bottom, left : int(box.x0) - 2]
-    columns = strip.any(axis=0).nonzero()[0]
-    if not len(columns):
+    x0, x1 = box.x0, box.x1
+    reach = int(1.5 * height)
+    left = max(int(box.x0) - reach, 0)
+    if left < int(box.x0) - 2:
+        columns = ink[top:bottom, left : int(box.x0) - 2].any(axis=0).nonzero()[0]
+        if len(columns) and _free(left + int(columns[0]), box.x0, box, boxes, vrules, per_pt):
+            x0 = max(left + int(columns[0]) - 3, 0)
+    right = min(int(box.x1) + reach, ink.shape[1])
+    if right > int(box.x1) + 2:
+        columns = ink[top:bottom, int(box.x1) + 2 : right].any(axis=0).nonzero()[0]
+        if len(columns) and _free(box.x1, int(box.x1) + 2 + int(columns[-1]), box, boxes, vrules, per_pt):
+            x1 = min(int(box.x1) + 2 + int(columns[-1]) + 3, ink.shape[1] - 1)
+    if (x0, x1) == (box.x0, box.x1):
         return None
-    start = left + int(columns[0])
-    probe = engine.Box(start, box.top, box.x0, box.bottom, "", 0.0)
-    if _between(probe, box, vrules, per_pt) or any(
-        other is not box and other.x1 > start and other.x0 < box.x0 and min(other.bottom, box.bottom) > max(other.top, box.top)
+    return engine.Box(x0, box.top, x1, box.bottom, box.text, box.score)
+
+
+def _free(start: float, end: float, box: engine.Box, boxes: list[engine.Box], vrules: list[BBox], per_pt: float) -> bool:
+    """No ruling and no other box of the line lies between ``start`` and ``end``."""
+    mid = (box.top + box.bottom) / 2 / per_pt
+    if any(start - 2 <= rule[0] * per_pt <= end + 2 and rule[1] - 1 <= mid <= rule[3] + 1 for rule in vrules):
+        return False
+    return not any(
+        other is not box and other.x1 > start and other.x0 < end and min(other.bottom, box.bottom) > max(other.top, box.top)
         for other in boxes
-    ):
-        return None
-    return engine.Box(max(start - 3, 0), box.top, box.x1, box.bottom, box.text, box.score)
+    )
 
 
 def read_image(grey, index: int, width: float, height: float, dpi: float, threads: int = 0) -> OcrPage:
@@ -163,7 +178,7 @@ def read_image(grey, index: int, width: float, height: float, dpi: float, thread
     clean_ink[mask > 0] = 0
     found = engine.detect_and_read(clean, threads)
     for box, parts in _merged(found, vrules, per_pt):
-        widened = _orphan_left(box, clean_ink, found, vrules, per_pt)
+        widened = _orphan_ink(box, clean_ink, found, vrules, per_pt)
         if widened is not None:
             box, parts = widened, parts + 1  # read again, whole
         cuts = _crossing(box, vrules, per_pt)
