@@ -5,7 +5,7 @@ Each chosen page is rendered to a grey image at ``--dpi``, optionally turned by
 ``--quality`` and put back as the only content of a page of the same size: an
 image-only PDF, as a scanner makes. Pages not chosen (``--pages``) are copied with
 their text layer, which makes a mixed PDF. The noise has a fixed seed: the same
-arguments make the same bytes.
+arguments make the same page images (the PDF's file identifier differs).
 
     python tools/make_scans.py REPORT.pdf OUT.pdf --dpi 200 --quality 75 [--skew 0.5] [--noise 4] [--pages 7-9]
     python tools/make_scans.py REPORT.pdf OUTDIR --variants     # the standard set (docs/ocr.md)
@@ -28,7 +28,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 SEED = 14
 
@@ -168,5 +167,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-_ = pdfium_c  # the raw bindings are imported so that pypdfium2 loads its library before any page is made
