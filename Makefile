@@ -10,7 +10,7 @@ DB := out/juesuan.duckdb
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,ocr]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -61,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/budget_speed.py
+	$(BIN)/python bench/ocr.py
 
 clean:
 	rm -rf $(VENV) build out src/*.egg-info

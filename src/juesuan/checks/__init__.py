@@ -16,6 +16,7 @@ from .budget_rules import BUDGET_RULES
 from .completeness import CELL_RULE_FAMILIES, COMPLETENESS
 from .context import Context
 from .document import DOCUMENT_RULES
+from .misread import soften
 from .narrative import NARRATIVE_RULES
 from .rules import Rule
 from .table_rules import TABLE_RULES
@@ -55,6 +56,8 @@ def check(report: Report, rules: Iterable[Rule] = RULES, context: Context | None
             findings.extend(rule.evaluate(report, context))
         except Exception as exc:  # noqa: BLE001 — one broken rule must not stop the others
             findings.append(Finding("JS000", "warning", f"校验规则 {rule.code} 执行出错，未能完成：{type(exc).__name__}: {exc}"))
+    if context.ocr:  # the one place where a misread figure stops being the report's error
+        findings = [soften(finding, report, context.doubtful) for finding in findings]
     return tuple(sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), _position(f), f.rule)))
 
 

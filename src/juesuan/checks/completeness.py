@@ -409,6 +409,17 @@ COMPLETENESS: tuple[Rule, ...] = (
         families=("juesuan", "yusuan"),
     ),
     ReaderNotices(
+        "JS618",
+        "info",
+        "扫描页由文字识别（OCR）读取",
+        "扫描页的金额经文字识别读入，识别不确定的数字所涉及的勾稽不符只作警告（可能是误读）",
+        tuple(TABLE_NAMES),
+        "completeness",
+        "所有模板",
+        notices=("ocr-read",),
+        families=("juesuan", "yusuan"),
+    ),
+    ReaderNotices(
         "JS603",
         "warning",
         "表行未能读入",

@@ -15,9 +15,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..claims.link import Analysis, analyse
-from ..model import Report, Row, Table
+from ..model import Cell, Report, Row, Table
 from ..model.interval import Interval
 from ..model.refs import Ref, Resolved, column_key, resolve
+from .misread import CellKey, any_doubt, uncertain_cells
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -119,6 +120,16 @@ class Context:
     def analysis(self) -> Analysis:
         """The claims of the narrative, linked to the cells and claims they restate."""
         return analyse(self.report)
+
+    @cached_property
+    def ocr(self) -> bool:
+        """Some figure of the report was recognised by OCR with doubt."""
+        return any_doubt(self.report, self.doubtful)
+
+    @cached_property
+    def doubtful(self) -> dict[CellKey, Cell]:
+        """The cells OCR read with doubt, by what a CellRef names."""
+        return uncertain_cells(self.report)
 
     @cached_property
     def catalog(self) -> Catalog:

@@ -38,6 +38,7 @@ from .app import (
     stderr,
 )
 from .output import print_text
+from .progress import ocr_progress
 
 
 @app.command()
@@ -75,7 +76,8 @@ def _export(
     read it and what was not understood, write its rendering; a report cut off in the
     middle is still written, and the exit code says it is incomplete."""
     forced, profiles = _profile_options(profile, folder)
-    report = read_paths(files if isinstance(files, list) else (files,), profile=forced, profiles=profiles)
+    with ocr_progress():
+        report = read_paths(files if isinstance(files, list) else (files,), profile=forced, profiles=profiles)
     _say_profile(report)
     truncated = _notices(report)
     _write(render(report), output)
@@ -132,7 +134,8 @@ def check(
     unreadable: list[tuple[str, str]] = []
     for file in files:
         try:
-            checked = read_and_check(_report_files(file), profile=forced, profiles=choices)
+            with ocr_progress():
+                checked = read_and_check(_report_files(file), profile=forced, profiles=choices)
             if others:
                 last, last_name = others.get("previous", (None, ""))
                 plan, plan_name = others.get("budget", (None, ""))

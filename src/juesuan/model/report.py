@@ -8,7 +8,7 @@ number of decimals that were printed (``Decimal("836.2")`` differs from
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 # Canonical table ids (DOMAIN.md §2), decided by content, never by printed number.
@@ -60,14 +60,28 @@ class Source:
     bbox: tuple[float, float, float, float] | None = None
 
 
+# Fields a reader sets only for some inputs: left out of the JSON while at their default,
+# so that the model of a text-layer report is what it was before they existed.
+OPTIONAL = {"optional": True}
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One printed amount of a table."""
+    """One printed amount of a table.
+
+    ``origin`` is 'ocr' for an amount recognised on a page image ('' read from text);
+    ``confidence`` (0–1) is then the recognition's score, and ``uncertain`` says the
+    reader doubts the figure (a low score, or a shape its column does not print): an
+    identity that breaks on it may be a misread, not the report's mistake.
+    """
 
     column: str  # the key of its Column
     amount: Decimal
     text: str  # as printed, e.g. '1,956.92'
     source: Source
+    origin: str = field(default="", metadata=OPTIONAL)
+    confidence: float | None = field(default=None, metadata=OPTIONAL)
+    uncertain: bool = field(default=False, metadata=OPTIONAL)
 
     @property
     def decimals(self) -> int:
@@ -161,6 +175,8 @@ class LineSpan:
 class Paragraph:
     text: str
     spans: tuple[LineSpan, ...]
+    origin: str = field(default="", metadata=OPTIONAL)  # 'ocr' when recognised on a page image
+    uncertain: tuple[str, ...] = field(default=(), metadata=OPTIONAL)  # figures of the text recognised with doubt, as printed
 
     def source_at(self, offset: int) -> Source:
         """The source line of the character at ``offset``."""

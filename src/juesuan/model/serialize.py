@@ -25,7 +25,11 @@ VERSION = 1
 def to_data(value: Any) -> Any:
     """A dataclass tree as plain JSON-able data."""
     if dataclasses.is_dataclass(value):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get("optional") and getattr(value, f.name) == f.default)
+        }
     if isinstance(value, Decimal):
         return plain(value)
     if isinstance(value, tuple):
@@ -83,10 +87,11 @@ def from_data(kind: Any, data: Any, path: str) -> Any:
         unknown = set(data) - set(names)
         if unknown:
             raise ModelFormatError(f"{path} 含未知字段 {sorted(unknown)}")
-        missing = [name for name in names if name not in data]
+        optional = {f.name for f in dataclasses.fields(cls) if f.metadata.get("optional")}
+        missing = [name for name in names if name not in data and name not in optional]
         if missing:
             raise ModelFormatError(f"{path} 缺少字段 {missing}")
-        return cls(**{name: from_data(hints[name], data[name], f"{path}.{name}") for name in names})
+        return cls(**{name: from_data(hints[name], data[name], f"{path}.{name}") for name in names if name in data})
     if kind is Decimal:
         if not isinstance(data, str):
             raise ModelFormatError(f"{path} 应为数字字符串")

@@ -19,6 +19,9 @@ from ..profiles import profile_of
 from .tables import table_block
 
 _FILLS = {"error": "F8B4B4", "warning": "FBE3A1", "info": "BEE3F8"}
+# OCR cells: blue italic type (the fill is the findings'); an uncertain one also underlined
+_OCR_COLOUR = "1F4E9A"
+OCR_NOTES = {"ocr": "文字识别（OCR）读取", "uncertain": "文字识别（OCR）读取，识别不确定，请对照原件核实"}
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -41,6 +44,19 @@ class Audit:
     @property
     def cells(self) -> int:
         return sum(len(row.cells) for table in self.report.tables for row in table.rows)
+
+    @property
+    def ocr_cells(self) -> tuple[int, int]:
+        """(cells read by OCR, of which uncertain)."""
+        cells = [cell for table in self.report.tables for row in table.rows for cell in row.cells if cell.origin == "ocr"]
+        return len(cells), sum(1 for cell in cells if cell.uncertain)
+
+    def ocr_line(self) -> str:
+        """What the reviewer must know of the OCR, or '' when nothing was recognised."""
+        read, doubtful = self.ocr_cells
+        if not read:
+            return ""
+        return f"其中 {read} 个单元格由文字识别（OCR）从扫描页读取（表中蓝色斜体），{doubtful} 个识别不确定（另加下划线），请对照原件核实。"
 
     @property
     def heading(self) -> str:
@@ -91,7 +107,7 @@ def write_audit_xlsx(audit: Audit, path: Path) -> None:
     sheet.title = "问题清单"
     sheet.append([audit.heading])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"{_counts(audit)}；来源：{audit.source_file}"])
+    sheet.append([f"{_counts(audit)}；来源：{audit.source_file}{'；' + audit.ocr_line() if audit.ocr_line() else ''}"])
     sheet.append(["序号", "规则", "级别", "说明", "位置", "原文", "应为", "实为", "差额", "尾数容差"])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
@@ -125,10 +141,17 @@ def write_audit_xlsx(audit: Audit, path: Path) -> None:
         for i, cells in enumerate(block.body):
             for cell in cells:
                 flag = marks.get(cell_key(cell.ref)) if cell.ref is not None else None
+                target = ws.cell(row=first + i, column=cell.col + 1)
+                notes = [OCR_NOTES[cell.ocr]] if cell.ocr else []
+                if cell.ocr:
+                    target.font = Font(
+                        bold=cell.bold, italic=True, color=_OCR_COLOUR, underline="single" if cell.ocr == "uncertain" else None
+                    )
                 if flag is not None:
-                    target = ws.cell(row=first + i, column=cell.col + 1)
                     target.fill = PatternFill("solid", fgColor=_FILLS.get(flag.severity, "FFFFFF"))
-                    target.comment = Comment("\n".join(flag.titles)[:2000], "juesuan")
+                    notes += flag.titles
+                if notes:
+                    target.comment = Comment("\n".join(notes)[:2000], "juesuan")
     book.save(path)
 
 
@@ -145,7 +168,9 @@ def write_audit_docx(audit: Audit, path: Path) -> None:
     document.add_heading(audit.heading, level=1)
     meta = audit.report.metadata
     document.add_paragraph(f"部门/单位：{meta.entity}（{meta.scope}）；年度：{meta.year or '未知'}；金额单位：{meta.unit}")
-    document.add_paragraph(f"来源文件：{audit.source_file}；识别决算表 {audit.tables_found} 张，单元格 {audit.cells} 个。")
+    document.add_paragraph(
+        f"来源文件：{audit.source_file}；识别决算表 {audit.tables_found} 张，单元格 {audit.cells} 个。{audit.ocr_line()}"
+    )
     document.add_paragraph(f"审核结果：{_counts(audit).replace('，', ' 条，')} 条。")
     if not audit.findings:
         document.add_paragraph("未发现问题。")

@@ -40,6 +40,7 @@ class GridCell:
     level: int = 0  # indentation of a subject name (0 class or total, 1 款, 2 项)
     bold: bool = False
     ref: CellRef | None = None  # the model cell an amount prints (table, row, column, name), for marking it
+    ocr: str = ""  # 'ocr': the amount was recognised on a page image; 'uncertain': with doubt
 
 
 def grid(cells: Sequence[GridCell], rows: int, ncols: int) -> list[list[GridCell | None]]:

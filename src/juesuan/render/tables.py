@@ -190,7 +190,8 @@ def _values(row: Row, columns: Sequence[Column], start: int, table_id: str) -> l
         cell = row.cell(column.key)
         if cell is not None:
             ref = CellRef(table_id, row.key, column.key, row.name, cell.source.page, cell.source.line)
-            out.append(GridCell(0, start + i, cell.text, numeric=True, bold=row.role in TOTAL_ROLES, ref=ref))
+            mark = ("uncertain" if cell.uncertain else "ocr") if cell.origin == "ocr" else ""
+            out.append(GridCell(0, start + i, cell.text, numeric=True, bold=row.role in TOTAL_ROLES, ref=ref, ocr=mark))
     return out
 
 

@@ -27,14 +27,23 @@ def _furniture(line: TextLine, page: PdfPage) -> str | None:
 
 
 def read_pdf(data: bytes, name: str, choice: Choice | None = None) -> Report:
-    """A PDF with a text layer to a Report; scanned pages are reported, not guessed."""
+    """A PDF to a Report: pages with a text layer read from it, image-only pages by OCR
+    (``read.ocr``, when installed); pages left unread are reported, not guessed."""
     pages = read_pages(data, name)
+    recognised: list = []
+    reason = "请提供带文字层的 PDF 或 XLS/HTML 版本"
+    if any(page.scanned for page in pages):
+        from .. import ocr
+
+        if ocr.available():
+            pages, recognised = ocr.recognise(data, pages)
+        else:
+            reason = f"未安装文字识别组件：{ocr.INSTALL_HINT}"
     scanned = [page.index for page in pages if page.scanned]
+    reason = "；".join(dict.fromkeys(page.error for page in recognised if page.error)) or reason
     if not any(page.words for page in pages):
         if scanned:
-            raise ScannedPdf(
-                f"{name}：全部 {len(pages)} 页均为扫描图像，没有文字层，未识别文字（本版本不做文字识别，请提供带文字层的 PDF 或 XLS/HTML 版本）"
-            )
+            raise ScannedPdf(f"{name}：全部 {len(pages)} 页均为扫描图像，没有文字层，未识别文字（{reason}）")
         raise NotAReport(f"{name}：PDF 共 {len(pages)} 页，没有任何文字")
     items: list[Item] = []
     model_pages: list[Page] = []
@@ -51,6 +60,13 @@ def read_pdf(data: bytes, name: str, choice: Choice | None = None) -> Report:
     notices: tuple[Unrecognized, ...] = ()
     if scanned:
         notices = (
-            Unrecognized(code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字", source=Source(page=scanned[0])),
+            Unrecognized(
+                code="pages-scanned", message=f"{page_ranges(scanned)}为扫描图像，未识别文字（{reason}）", source=Source(page=scanned[0])
+            ),
         )
-    return assemble(items, model_pages, name, "pdf", "", choice, {page.index: page.width for page in pages}, notices)
+    report = assemble(items, model_pages, name, "pdf", "", choice, {page.index: page.width for page in pages}, notices)
+    if recognised:
+        from ..ocr import ocr_notice
+
+        report = ocr_notice(report, recognised)
+    return report
