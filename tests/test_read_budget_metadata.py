@@ -121,3 +121,9 @@ def test_another_year_in_a_budget_title_says_budget():
     part = next(p for p in report.parts if p.heading == "2024年部门预算编制说明")
     altered = replace(report, parts=tuple(replace(p, heading="2023年部门预算编制说明") if p is part else p for p in report.parts))
     assert ("JS803", "标题中写的是2023年，本报告为2024年度预算") in _years(altered)
+
+
+def test_another_year_in_a_budget_narrative_is_a_warning_that_says_budget():
+    report = read_path(YUSUAN / "shanghai-putuo-wanli-subdistrict-2023-budget.pdf")
+    altered = _edit(report, "截止2022年12月31日", "按2021年度标准，截止2022年12月31日")
+    assert _years(altered) == [("JS804", "情况说明中写的是2021年，本报告为2023年度预算；如不是与往年比较或引用，请改正")]
