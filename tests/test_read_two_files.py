@@ -43,7 +43,7 @@ def test_the_two_files_are_one_report(text, tables):
     assert report.profile is not None and (report.profile.family, report.profile.id) == ("yusuan", "yusuan-jiangsu-2017")
     assert report.metadata.source_name == f"{text} + {tables}"
     assert report.metadata.year == alone_text.metadata.year and report.metadata.year is not None
-    assert report.metadata.entity == alone_tables.metadata.entity  # the text's cover says only 部门
+    assert report.metadata.entity == alone_tables.metadata.entity  # the name every table prints (the cover may abbreviate it)
     assert report.narrative == alone_text.narrative and len(report.tables) == len(alone_tables.tables) == 12
     # the tables file's pages follow the text's
     offset = len(alone_text.pages)

@@ -790,7 +790,12 @@ NARRATIVE_RULES: tuple[NarrativeRule, ...] = (
     ZeroBases("JS705", "error", "基数为0时写作“--（基数为0，不可比）”", "基数 = 0 ⇔ “--（基数为0，不可比）”", ("T9",)),
     Agreement("JS706", "error", "同一数字前后一致", "同一项目在各处所述金额、增减额、幅度相同", ()),
     Breakdowns(
-        "JS707", "error", "分项之和等于合计", "合计 = Σ分项（三公经费、政府采购、车辆、收入支出、增减额、预算数）；占比合计 = 100%", ()
+        "JS707",
+        "error",
+        "分项之和等于合计",
+        "合计 = Σ分项（三公经费、政府采购、车辆、收入支出、增减额、预算数）；占比合计 = 100%",
+        (),
+        families=_BOTH,  # the breakdowns are the profile's: a 预算's 政府采购 货物 + 工程 + 服务
     ),
     Shares("JS708", "error", "占比与金额一致", "占比 = 分子金额 ÷ 基数金额", (), families=_BOTH),
     Shares(

@@ -272,7 +272,7 @@ def assemble(
         found.append(Unrecognized("text-outside-parts", "这段文字不在任何部分之内", paragraph.source_at(0), paragraph.text))
     found.extend(_missing(tuple(tables), parts, seg, unfinished, items, profile))
     return Report(
-        metadata=metadata(parts, tuple(tables), overview, narrative, name, source_format, encoding),
+        metadata=metadata(parts, tuple(tables), overview, narrative, name, source_format, encoding, tuple(line.text for line in seg.cover)),
         parts=parts,
         overview=overview,
         tables=tuple(tables),
@@ -318,7 +318,8 @@ def combine(text: Report, tables: Report) -> Report:
     first, second = text.metadata, tables.metadata
     metadata = replace(
         first,
-        entity=first.entity if first.entity not in _GENERIC_ENTITIES else second.entity or first.entity,
+        # the name every table's 部门：line prints, else the one the text's cover or title gives
+        entity=second.entity if second.entity not in _GENERIC_ENTITIES else first.entity,
         year=first.year or second.year,
         unit=first.unit or second.unit,
         source_name=f"{first.source_name} + {second.source_name}",

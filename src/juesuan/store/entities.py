@@ -7,9 +7,10 @@ a name to one key; names that no rule reduces alike (a department renamed, an
 abbreviation such as 省检察院) are aliases: ``ALIASES`` below, and any the user adds to
 the store (``juesuan alias``).
 
-A report whose reader found no name ('部门') or year (a tables-only PDF whose cover alone
-prints the year) is named from its narrative ('江苏省政协办公厅2018年度收入、支出预算总计…'),
-and its year taken from its text or, last, from the file name; ``Identity.evidence`` says
+The reader takes name and year from what the document prints (table headers, cover, titles,
+the narrative's subject: ``read.metadata``). A report where it found none is named from its
+narrative ('江苏省政协办公厅2018年度收入、支出预算总计…') and its year taken from its text; only
+a document that prints no year at all takes it from the file name. ``Identity.evidence`` says
 which, so a link made on weak evidence is visible.
 """
 
@@ -108,7 +109,7 @@ def _year(report: Report, text_year: int | None, source_file: str) -> tuple[int 
             return int(found.group(1)), "年度取自正文"
     years = set(_FILE_YEAR.findall(PurePath(source_file).name)) if source_file else set()
     if len(years) == 1:
-        return int(years.pop()), "年度取自文件名"
+        return int(years.pop()), "报告中没有印年度，年度取自文件名"
     return None, ""
 
 

@@ -167,20 +167,26 @@ class EntityScope(Rule):
 _ANY_YEAR = re.compile(r"(?<![\d\-—–~～至])(20\d{2})\s*(年度|年)(?![\d\-—–~～至])")
 _COMPARISON_BEFORE = re.compile(r"(?:与|比|较|同比|相比|对比|上年|去年|上一年|以前|历年)[^，。；]{0,3}$")
 _COMPARISON_AFTER = re.compile(r"^(?:至|到|[^，。；]{0,8}(?:相比|比较|同期|以来|至今))")
+_OWN_SLOT = re.compile(
+    rf"(?:^|(?<=[。；：]))\s*(?:[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX})(?:（本级）|\(本级\))?)?"
+    rf"(?P<y>20\d{{2}})\s*年度(?=本部门|本单位|{_TEMPLATE_AFTER_YEAR})"
+)
+# the date of a stock (staff, assets): the year's end in a 决算; in a 预算, drafted before its
+# year begins, a date of the year before ('截止2022年12月31日' in a 2023 budget)
+_STOCK_DATE = re.compile(r"截[至止]\s*(?P<y>20\d{2})\s*年\s*12\s*月\s*31\s*日")
 _SLOTS = (
-    re.compile(
-        rf"(?:^|(?<=[。；：]))\s*(?:[^\s，。；：、“”《》0-9]{{2,40}}?(?:{_ORG_SUFFIX})(?:（本级）|\(本级\))?)?"
-        rf"(?P<y>20\d{{2}})\s*年度(?=本部门|本单位|{_TEMPLATE_AFTER_YEAR})"
-    ),
-    re.compile(r"截[至止]\s*(?P<y>20\d{2})\s*年\s*12\s*月\s*31\s*日"),
+    _OWN_SLOT,
+    _STOCK_DATE,
     re.compile(r"(?P<y>20\d{2})\s*年度(?:部门|单位)决算"),
     re.compile(r"对\s*(?P<y>20\d{2})\s*年度(?=[^，。；]{0,40}绩效)"),
 )
+# a 预算 may name a past year's 决算 or its performance review: only these slots are its own
+_BUDGET_SLOTS = (_OWN_SLOT, _STOCK_DATE)
 
 
-def _slots(text: str) -> dict[int, re.Match[str]]:
+def _slots(text: str, budget: bool = False) -> dict[int, re.Match[str]]:
     """The years of the template's fixed slots in a text, by position."""
-    return {m.start("y"): m for pattern in _SLOTS for m in pattern.finditer(text)}
+    return {m.start("y"): m for pattern in (_BUDGET_SLOTS if budget else _SLOTS) for m in pattern.finditer(text)}
 
 
 def _quoted(text: str, position: int) -> bool:
@@ -195,7 +201,8 @@ def _comparison(text: str, start: int, end: int) -> bool:
 @dataclass(frozen=True)
 class YearMentions(Rule):
     """A year other than the report's. ``fixed``: in headings and the template's fixed
-    slots (an error); otherwise any other ``YYYY年度`` in the prose (a warning)."""
+    slots (an error); otherwise any other ``YYYY年度`` in the prose (a warning). In a 预算
+    the date of a stock is at the end of the year before the budget's."""
 
     fixed: bool = True
 
@@ -203,36 +210,45 @@ class YearMentions(Rule):
         year = context.cached(report_year, report_year)
         if year is None:
             return
+        budget = context.report.profile is not None and context.report.profile.family == "yusuan"
+        kind = "预算" if budget else "决算"
         for passage in scope_passages(context, ("headings", "overview", "narrative")):
-            for start, end, found in self._years(context, passage):
-                if found == year or _quoted(passage.text, start) or _comparison(passage.text, start, end):
+            for start, end, found, stock in self._years(context, passage, budget):
+                expected = year - 1 if budget and stock else year
+                if found == expected or _quoted(passage.text, start) or _comparison(passage.text, start, end):
                     continue
                 what = "标题" if passage.scope == "headings" else passage.where
+                if budget and stock:
+                    message = f"{what}中写的是截至{found}年12月31日，本报告为{year}年度预算，应为编制预算的上一年（{year - 1}年）年末"
+                else:
+                    message = f"{what}中写的是{found}年，本报告为{year}年度{kind}" + (
+                        "" if self.fixed else "；如不是与往年比较或引用，请改正"
+                    )
                 yield Finding(
                     self.code,
                     self.severity,
-                    f"{what}中写的是{found}年，本报告为{year}年度决算" + ("" if self.fixed else "；如不是与往年比较或引用，请改正"),
+                    message,
                     quote=passage.text if passage.scope == "headings" else quote_at(passage.text, start, end),
                     source=passage.source_at(start),
                 )
 
-    def _years(self, context: Context, passage: Passage) -> Iterator[tuple[int, int, int]]:
+    def _years(self, context: Context, passage: Passage, budget: bool) -> Iterator[tuple[int, int, int, bool]]:
         text = passage.text
         if "20" not in text:
             return  # no year printed
         if passage.scope == "headings":
             if self.fixed:
                 for match in _ANY_YEAR.finditer(text):
-                    yield match.start(1), match.end(), int(match.group(1))
+                    yield match.start(1), match.end(), int(match.group(1)), False
             return
-        slots = context.cached(("slots", id(passage)), lambda _: _slots(text))  # the same for both rules
+        slots = context.cached(("slots", id(passage), budget), lambda _: _slots(text, budget))  # the same for both rules
         if self.fixed:
             for start, match in sorted(slots.items()):
-                yield start, match.end(), int(match.group("y"))
+                yield start, match.end(), int(match.group("y")), match.re is _STOCK_DATE
             return
         for match in _ANY_YEAR.finditer(text):
             if match.group(2) == "年度" and match.start(1) not in slots:
-                yield match.start(1), match.end(), int(match.group(1))
+                yield match.start(1), match.end(), int(match.group(1)), False
 
 
 _UNIT_FACTORS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
