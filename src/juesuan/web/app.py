@@ -34,7 +34,7 @@ def create_app(
     token: str | None = None,
     max_upload_bytes: int = 20 * 1024 * 1024,
     limits: Limits | None = None,
-    worker_entry: str = "juesuan.web.worker:parse",
+    worker_entry: str = "juesuan.sandbox:parse",
 ) -> FastAPI:
     """The app over the store at ``db_path``; ``token`` defaults to $JUESUAN_TOKEN."""
     settings = Settings(

@@ -30,7 +30,7 @@ class Settings:
     max_request_bytes: int = 100 * 1024 * 1024  # one request (several files)
     max_files: int = 20  # files in one page upload
     limits: Limits = Limits()
-    worker_entry: str = "juesuan.web.worker:parse"
+    worker_entry: str = "juesuan.sandbox:parse"
 
 
 @dataclass(frozen=True, slots=True)
