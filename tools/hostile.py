@@ -44,7 +44,9 @@ _WORKBOOK_RELS = (
     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
     "{extra}</Relationships>"
 )
-_STYLES_REL = '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+_STYLES_REL = (
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+)
 _STRINGS_REL = '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
 _STYLES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -94,7 +96,9 @@ def xlsx(sheet: str, strings: str | None = None, styles: bool = True, method: in
     data = buffer.getvalue()
     if method != zipfile.ZIP_DEFLATED:  # a method zipfile cannot write: patch the headers' method field
         data = data.replace(b"PK\x03\x04\x14\x00\x00\x00\x08\x00", b"PK\x03\x04\x14\x00\x00\x00" + method.to_bytes(2, "little"))
-        data = data.replace(b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x08\x00", b"PK\x01\x02\x14\x03\x14\x00\x00\x00" + method.to_bytes(2, "little"))
+        data = data.replace(
+            b"PK\x01\x02\x14\x03\x14\x00\x00\x00\x08\x00", b"PK\x01\x02\x14\x03\x14\x00\x00\x00" + method.to_bytes(2, "little")
+        )
     return data
 
 
@@ -155,8 +159,14 @@ def fixtures() -> dict[str, bytes]:
     files["pdf-zero-height-text.pdf"] = pdf(
         _text([(0, 72, 700, "2023 Budget"), (12, 72, 680, "Total 100.00"), (0, 72, 660, "0.00 1.00"), (12, 72, 640, "Income 50.00")])
     )
-    rules = [f"{72 + (i % 400) * 1.1:.1f} {100 + (i // 400) * 6:.1f} m {72 + (i % 400) * 1.1 + 5:.1f} {100 + (i // 400) * 6:.1f} l" for i in range(20000)]
-    rules += [f"{72 + (i % 400) * 1.1:.1f} {100 + (i // 400) * 6:.1f} m {72 + (i % 400) * 1.1:.1f} {105 + (i // 400) * 6:.1f} l" for i in range(20000)]
+    rules = [
+        f"{72 + (i % 400) * 1.1:.1f} {100 + (i // 400) * 6:.1f} m {72 + (i % 400) * 1.1 + 5:.1f} {100 + (i // 400) * 6:.1f} l"
+        for i in range(20000)
+    ]
+    rules += [
+        f"{72 + (i % 400) * 1.1:.1f} {100 + (i // 400) * 6:.1f} m {72 + (i % 400) * 1.1:.1f} {105 + (i // 400) * 6:.1f} l"
+        for i in range(20000)
+    ]
     files["pdf-40000-ruling-lines.pdf"] = pdf(("0.5 w\n" + "\n".join(rules) + "\nS\n").encode() + _text([(12, 72, 780, "Table 1")]))
     files["pdf-stream-bomb-1GB.pdf"] = _bomb_pdf()
     # Text: amounts longer than any amount, and beyond the store's DECIMAL(20,4)
@@ -165,7 +175,7 @@ def fixtures() -> dict[str, bytes]:
     # XLS: a damaged workbook on which xlrd writes its diagnostics (to stdout, unless captured)
     files["xls-damaged-diagnostics.xls"] = _damaged_xls()
     # Formula injection: a department name that is a formula
-    files["text-formula-department.txt"] = _text_report("100.00", department="=HYPERLINK(\"http://x\",\"y\")")
+    files["text-formula-department.txt"] = _text_report("100.00", department='=HYPERLINK("http://x","y")')
     return files
 
 

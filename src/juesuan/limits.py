@@ -40,7 +40,7 @@ class Limits:
 
     def raised(self, **changes: int | float | None) -> Limits:
         """These limits with the given ones changed (None leaves a limit as it is)."""
-        return replace(self, **{key: value for key, value in changes.items() if value is not None})
+        return replace(self, **{key: value for key, value in changes.items() if value is not None})  # type: ignore[arg-type]
 
     def as_args(self) -> list[str]:
         """The limits as ``name=value`` words, to hand a child process."""
@@ -61,12 +61,13 @@ FLAGS: dict[str, str] = {  # limit → the flag that raises it (cli/limits.py de
     f.name: "--" + f.name.replace("_", "-") for f in fields(Limits)
 }
 
-_ACTIVE: contextvars.ContextVar[Limits] = contextvars.ContextVar("juesuan_limits", default=Limits())
+_ACTIVE: contextvars.ContextVar[Limits | None] = contextvars.ContextVar("juesuan_limits", default=None)
+_process = Limits()  # what every thread obeys outside an ``applied`` block
 
 
 def active() -> Limits:
     """The limits readers in this context obey."""
-    return _ACTIVE.get()
+    return _ACTIVE.get() or _process
 
 
 @contextmanager
@@ -80,8 +81,9 @@ def applied(limits: Limits) -> Iterator[Limits]:
 
 
 def use(limits: Limits) -> None:
-    """Set the limits for the rest of this process (the CLI and a sandbox child)."""
-    _ACTIVE.set(limits)
+    """Set the limits for the rest of this process, every thread (the CLI and a sandbox child)."""
+    global _process
+    _process = limits
 
 
 def exceeded(name: str, what: str, limit: str, found: int | None = None) -> LimitExceeded:

@@ -152,7 +152,10 @@ class Sandbox:
 
     def run(self, data: bytes, name: str) -> Parsed | Refused:
         if len(data) > self.limits.max_file_bytes:
-            return Refused(name, f"{name}：文件大小（{len(data)} 字节）超过上限 {self.limits.max_file_bytes}，未读取；如确需读取，可用 --max-file-bytes 提高上限")
+            return Refused(
+                name,
+                f"{name}：文件大小（{len(data)} 字节）超过上限 {self.limits.max_file_bytes}，未读取；如确需读取，可用 --max-file-bytes 提高上限",
+            )
         with self._slots:
             return self._run(data, name)
 
@@ -172,7 +175,9 @@ class Sandbox:
         if answer is None and not ready:
             child.kill()
             child.join()
-            return Refused(name, f"{name}：解析超时（超过 {self.limits.wall_seconds:g} 秒），已中止；如确需读取，可用 --wall-seconds 提高上限")
+            return Refused(
+                name, f"{name}：解析超时（超过 {self.limits.wall_seconds:g} 秒），已中止；如确需读取，可用 --wall-seconds 提高上限"
+            )
         child.join(5)
         if child.is_alive():
             child.kill()

@@ -45,7 +45,9 @@ def read_xls(data: bytes, name: str, choice: Choice | None = None) -> Report:
                         xf = book.xf_list[cell.xf_index]
                         number_format = book.format_map[xf.format_key].format_str
                     except (IndexError, KeyError) as exc:
-                        raise DamagedWorkbook(f"{name}：XLS 工作簿已损坏：第{index + 1}个工作表 R{r + 1}C{c + 1} 的样式不存在，无法确定其数字格式") from exc
+                        raise DamagedWorkbook(
+                            f"{name}：XLS 工作簿已损坏：第{index + 1}个工作表 R{r + 1}C{c + 1} 的样式不存在，无法确定其数字格式"
+                        ) from exc
                     text = cell_text(cell.value, number_format)
                 else:
                     text = cell_text(cell.value)
@@ -53,8 +55,12 @@ def read_xls(data: bytes, name: str, choice: Choice | None = None) -> Report:
         merged = [(r0, r1 - 1, c0, c1 - 1) for r0, r1, c0, c1 in sheet.merged_cells]
         sheets.append(sheet_grid(cells, merged, index + 1))
     warned = [line.strip() for line in log.getvalue().splitlines() if line.strip()]
-    notices = ()
+    notices: tuple[Unrecognized, ...] = ()
     if warned:
         text = "；".join(warned[:3])[:300]
-        notices = (Unrecognized(code="workbook-damaged", message=f"XLS 工作簿有损坏之处（xlrd：{text}），已尽量读取", source=Source(page=1), text=text),)
+        notices = (
+            Unrecognized(
+                code="workbook-damaged", message=f"XLS 工作簿有损坏之处（xlrd：{text}），已尽量读取", source=Source(page=1), text=text
+            ),
+        )
     return read_sheets(sheets, name, "xls", choice, notices)

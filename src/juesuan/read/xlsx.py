@@ -130,7 +130,9 @@ def check_archive(data: bytes, name: str) -> None:
             raise exceeded(name, "压缩包中的文件数", "max_cells", len(infos))
         for info in infos:
             if info.compress_type not in _METHODS:
-                raise DamagedWorkbook(f"{name}：XLSX 中的 {info.filename[:80]} 使用了不支持的压缩方法（编号 {info.compress_type}），无法读取")
+                raise DamagedWorkbook(
+                    f"{name}：XLSX 中的 {info.filename[:80]} 使用了不支持的压缩方法（编号 {info.compress_type}），无法读取"
+                )
             if info.file_size > limits.max_unpacked_bytes:
                 raise exceeded(name, f"XLSX 中的 {info.filename[:80]} 解压后的大小", "max_unpacked_bytes", info.file_size)
         if sum(info.file_size for info in infos) > 4 * limits.max_unpacked_bytes:

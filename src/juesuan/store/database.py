@@ -202,7 +202,9 @@ class Store:
         except Exception as exc:
             self.con.execute("ROLLBACK")
             if isinstance(exc, duckdb.Error):  # one report refused, in one line: the batch goes on
-                raise StoreError(f"{payload.source_file}：写入数据库失败（{type(exc).__name__}: {str(exc).splitlines()[0][:200]}），该报告未入库") from exc
+                raise StoreError(
+                    f"{payload.source_file}：写入数据库失败（{type(exc).__name__}: {str(exc).splitlines()[0][:200]}），该报告未入库"
+                ) from exc
             raise
         return report_id, True
 

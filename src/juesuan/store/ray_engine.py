@@ -35,6 +35,7 @@ def run_ray(paths: Sequence[str], workers: int, work: Callable[[str], Result], l
             ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
         started = True
     try:
+
         def call(path: str) -> Result:  # a plain function: Ray takes no partial (cloudpickle ships ``work``)
             return work(path)
 
