@@ -14,6 +14,8 @@ import zlib
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "hostile"
+_DATE = (2024, 1, 1, 0, 0, 0)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -91,8 +93,8 @@ def xlsx(sheet: str, strings: str | None = None, styles: bool = True, method: in
         parts["xl/sharedStrings.xml"] = strings
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+        for name, text in parts.items():  # a fixed date: the fixture is the same bytes every run
+            archive.writestr(zipfile.ZipInfo(name, _DATE), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
     data = buffer.getvalue()
     if method != zipfile.ZIP_DEFLATED:  # a method zipfile cannot write: patch the headers' method field
         data = data.replace(b"PK\x03\x04\x14\x00\x00\x00\x08\x00", b"PK\x03\x04\x14\x00\x00\x00" + method.to_bytes(2, "little"))
@@ -175,7 +177,8 @@ def fixtures() -> dict[str, bytes]:
     # XLS: a damaged workbook on which xlrd writes its diagnostics (to stdout, unless captured)
     files["xls-damaged-diagnostics.xls"] = _damaged_xls()
     # Formula injection: a department name that is a formula
-    files["text-formula-department.txt"] = _text_report("100.00", department='=HYPERLINK("http://x","y")')
+    real = (EXAMPLES / "lianjiang-medical-security-bureau-2023.txt").read_text(encoding="utf-8")
+    files["text-formula-department.txt"] = real.replace("廉江市医疗保障局", "=HYPERLINK(1)廉江市医疗保障局").encode("utf-8")
     return files
 
 
@@ -190,8 +193,8 @@ def _bomb_xlsx(head: str) -> bytes:
         for info in source.infolist():
             if info.filename == "xl/sharedStrings.xml":
                 continue
-            archive.writestr(info.filename, source.read(info.filename))
-        info = zipfile.ZipInfo("xl/sharedStrings.xml")
+            archive.writestr(info, source.read(info.filename))
+        info = zipfile.ZipInfo("xl/sharedStrings.xml", _DATE)
         info.compress_type = zipfile.ZIP_DEFLATED
         info._compresslevel = 9  # type: ignore[attr-defined]
         with archive.open(info, "w") as part:

@@ -4,7 +4,8 @@ The one sandbox of every entry point that reads files it did not write: ``juesua
 ingest`` (each file, whatever the engine) and every web upload. The child is forked
 from a fork server that has imported the pipeline once (a file costs a fork, not an
 interpreter start), sets hard limits on itself before it touches the input (CPU
-seconds, address space, no core), dies with its parent (PR_SET_PDEATHSIG), obeys the
+seconds, address space, no core), dies with the process that started it (a pidfd
+watch, and PR_SET_PDEATHSIG for the fork server), obeys the
 reader limits of ``juesuan.limits`` and answers through a pipe. A file that loops,
 explodes in memory or crashes a parser kills only its child; the parent kills a child
 that outlives the wall-clock limit.
@@ -82,26 +83,36 @@ def guarded(entry: str, data: bytes, name: str) -> dict[str, Any]:
     return answer
 
 
-def _die_with_parent() -> None:
-    """SIGKILL this process when its parent (the fork server, which exits when the process
-    that started it dies) dies: PR_SET_PDEATHSIG on Linux, elsewhere a parent-watch thread."""
-    parent = os.getppid()
+def _die_with(owner: int) -> None:
+    """End this child when the process that asked for it (``owner``) dies, or when the
+    fork server does. The fork server outlives its clients while any child holds its
+    "alive" pipe, so its death alone is not enough: a thread waits on the owner's pidfd
+    (or polls, where there is none) and PR_SET_PDEATHSIG covers the server."""
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
-            raise OSError
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
+        pass
 
-        def watch() -> None:
-            while os.getppid() == parent:
-                threading.Event().wait(1.0)
-            os._exit(1)
+    def watch() -> None:
+        try:
+            import select
 
-        threading.Thread(target=watch, daemon=True).start()
-    if os.getppid() != parent:  # the parent died before the signal was armed
+            handle = os.pidfd_open(owner)
+            select.select([handle], [], [])
+        except (AttributeError, OSError):
+            while True:
+                try:
+                    os.kill(owner, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                threading.Event().wait(0.5)
         os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _limit(limits: Limits) -> None:
@@ -114,8 +125,8 @@ def _limit(limits: Limits) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def _child(connection: Any, entry: str, data: bytes, name: str, limits: Limits) -> None:
-    _die_with_parent()
+def _child(connection: Any, entry: str, data: bytes, name: str, limits: Limits, owner: int) -> None:
+    _die_with(owner)
     _limit(limits)
     use(limits)
     answer = guarded(entry, data, name)
@@ -162,7 +173,7 @@ class Sandbox:
     def _run(self, data: bytes, name: str) -> Parsed | Refused:
         context = _fork_server()
         receiver, sender = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(sender, self.entry, data, name, self.limits), daemon=True)
+        child = context.Process(target=_child, args=(sender, self.entry, data, name, self.limits, os.getpid()), daemon=True)
         child.start()
         sender.close()
         try:

@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..limits import active
+from ..model.tidy import safe_row
 from ..store.compare import INDICATORS, across_departments, across_years
 from ..store.database import Store
 from ..store.export import export as export_store
@@ -49,7 +51,9 @@ def ingest(
     with Store(db) as store:
         with Progress(TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
             task = bar.add_task("ingest", total=len(files))
-            summary = ingest_files(files, store, workers=workers, engine=engine.value, progress=lambda _: bar.advance(task))
+            summary = ingest_files(
+                files, store, workers=workers, engine=engine.value, progress=lambda _: bar.advance(task), limits=active()
+            )
         table = Table("结果", "数量", title=f"入库 {store.path}")
         table.add_row("新增报告", str(len(summary.added)))
         table.add_row("已存在（未重复入库）", str(len(summary.known)))
@@ -116,7 +120,7 @@ def compare(
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(map(safe_row, rows))
         if output:
             output.write_text(buffer.getvalue(), encoding="utf-8")
         else:
