@@ -150,6 +150,14 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def view(self) -> Store:
+        """The same database on a connection of its own (a DuckDB cursor), for another
+        thread: its reads see committed reports and never wait on this one's writes."""
+        other = object.__new__(Store)
+        other.path = self.path
+        other.con = self.con.cursor()
+        return other
+
     def __enter__(self) -> Store:
         return self
 
