@@ -113,6 +113,7 @@ def test_a_limit_is_raised_by_its_flag():
         ("xlsx-unsupported-compression.xlsx", "不支持的压缩方法（编号 9）"),
         ("xlsx-shared-strings-bomb.xlsx", "--max-unpacked-bytes"),
         ("pdf-stream-bomb-1GB.pdf", "--max-unpacked-bytes"),
+        ("pdf-stream-bomb-bad-checksum.pdf", "--max-unpacked-bytes"),
         ("pdf-40000-ruling-lines.pdf", "--max-ruling-segments"),
     ],
 )

@@ -171,6 +171,7 @@ def fixtures() -> dict[str, bytes]:
     ]
     files["pdf-40000-ruling-lines.pdf"] = pdf(("0.5 w\n" + "\n".join(rules) + "\nS\n").encode() + _text([(12, 72, 780, "Table 1")]))
     files["pdf-stream-bomb-1GB.pdf"] = _bomb_pdf()
+    files["pdf-stream-bomb-bad-checksum.pdf"] = _bomb_pdf(bad_checksum=True)  # found by bench/fuzz.py
     # Text: amounts longer than any amount, and beyond the store's DECIMAL(20,4)
     files["text-amount-5000-digits.txt"] = _text_report("9" * 5000)
     files["text-amount-17-integer-digits.txt"] = _text_report("12345678901234567.89")
@@ -206,11 +207,14 @@ def _bomb_xlsx(head: str) -> bytes:
     return buffer.getvalue()
 
 
-def _bomb_pdf() -> bytes:
-    """A content stream that inflates to 1 GB of spaces: deflated twice, a few KB."""
+def _bomb_pdf(bad_checksum: bool = False) -> bytes:
+    """A content stream that inflates to 1 GB of spaces: deflated twice, a few KB. With a
+    bad checksum zlib refuses the stream, but pdfium inflates it all the same."""
     compressor = zlib.compressobj(9)
     chunk = b" " * (1 << 20)
     stream = zlib.compress(b"".join(compressor.compress(chunk) for _ in range(1024)) + compressor.flush(), 9)
+    if bad_checksum:
+        stream = stream[:-4] + bytes(b ^ 0xFF for b in stream[-4:])
     body = b"<< /Filter [/FlateDecode /FlateDecode] /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream"
     # the page's contents: an array of the real stream and the bomb (object 6)
     return pdf(_text([(12, 72, 700, "Total 1.00")]), extra_objects=(body,)).replace(b"/Contents 5 0 R", b"/Contents [5 0 R 6 0 R]")

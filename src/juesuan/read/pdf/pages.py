@@ -435,11 +435,19 @@ def _inflated_size(stream: bytes, layers: int, limit: int, zlib) -> int:
     step = 1 << 20
 
     def inflate(chunks: Iterator[bytes]) -> Iterator[bytes]:
-        stage = zlib.decompressobj()
+        # raw deflate after the two header bytes, as lenient as pdfium: a damaged header
+        # or checksum does not stop it (zlib would refuse and keep nothing)
+        stage = zlib.decompressobj(-15)
         produced = 0
+        skip = 2
         for chunk in chunks:
+            if skip:
+                chunk, skip = chunk[skip:], max(0, skip - len(chunk))
             while chunk and not stage.eof:
-                out = stage.decompress(chunk, step)
+                try:
+                    out = stage.decompress(chunk, step)
+                except zlib.error:
+                    return  # damaged from here: pdfium keeps what came before, and so does the count
                 produced += len(out)
                 if produced > limit:
                     raise _TooLarge
@@ -457,8 +465,6 @@ def _inflated_size(stream: bytes, layers: int, limit: int, zlib) -> int:
                 break
     except _TooLarge:
         return limit + 1
-    except zlib.error:
-        pass  # a damaged stream is pdfium's to report
     return total
 
 
