@@ -177,7 +177,9 @@ def main() -> None:
     parser.add_argument("--memory", type=int, default=1 << 30, help="RLIMIT_AS of a worker (bytes)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/juesuan-fuzz"), help="where failing inputs are written")
     args = parser.parse_args()
-    print(f"{'format':8} {'cases':>7} {'cases/s':>8} {'ok':>6} {'refused':>8} {'internal':>8} {'hangs':>6} {'memory':>6} {'crashes':>7} {'peak MiB':>9} {'slowest s':>9}")
+    print(
+        f"{'format':8} {'cases':>7} {'cases/s':>8} {'ok':>6} {'refused':>8} {'internal':>8} {'hangs':>6} {'memory':>6} {'crashes':>7} {'peak MiB':>9} {'slowest s':>9}"
+    )
     for kind in args.formats:
         r = run(kind, args.cases, args.workers, args.seed, args.time_limit, args.memory, args.out)
         print(

@@ -318,3 +318,13 @@ def test_examples_are_untouched_by_the_guards():
     report = read_path(EXAMPLES / "lianjiang-medical-security-bureau-2023.txt")
     assert to_csv(report).count("\n") == sum(1 for _ in tidy_cells(report)) + 1
     assert "'" not in to_csv(report)
+
+
+def test_a_huge_float_cell_is_formatted_not_a_decimal_error():
+    """Found by bench/fuzz.py (xls-number-3e226.xls): a float of 10²²⁶ under a number format
+    with decimals overflowed the 28-digit decimal context."""
+    from juesuan.read.xlsx import format_number
+
+    assert format_number(1e300, "#,##0.00").endswith(".00") and len(format_number(1e300, "0.00")) == 304
+    assert format_number(float("nan"), "0.00") == "nan" and format_number(836.2, "#,##0.00") == "836.20"
+    _read("xls-number-3e226.xls")  # read, the huge cell among the others

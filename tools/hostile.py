@@ -177,6 +177,7 @@ def fixtures() -> dict[str, bytes]:
     files["text-amount-17-integer-digits.txt"] = _text_report("12345678901234567.89")
     # XLS: a damaged workbook on which xlrd writes its diagnostics (to stdout, unless captured)
     files["xls-damaged-diagnostics.xls"] = _damaged_xls()
+    files["xls-number-3e226.xls"] = _huge_number_xls()  # found by bench/fuzz.py
     # Formula injection: a department name that is a formula
     real = (EXAMPLES / "lianjiang-medical-security-bureau-2023.txt").read_text(encoding="utf-8")
     files["text-formula-department.txt"] = real.replace("廉江市医疗保障局", "=HYPERLINK(1)廉江市医疗保障局").encode("utf-8")
@@ -240,6 +241,16 @@ def _damaged_xls() -> bytes:
     writes a warning that the size is not a whole number of sectors."""
     real = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "jiangmen-2024.xls"
     return real.read_bytes() + b"\x00" * 100
+
+
+def _huge_number_xls() -> bytes:
+    """The real XLS with the RK record of 第4个工作表 R10C2 overwritten (bytes 23471–23476,
+    the ones the fuzzer changed): the cell holds 3.87×10²²⁶ and a number format with
+    decimals, which the default 28-digit decimal context could not round."""
+    real = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "lianjiang-2023.xls"
+    data = bytearray(real.read_bytes())
+    data[23471:23477] = b"endobj"
+    return bytes(data)
 
 
 def main() -> None:

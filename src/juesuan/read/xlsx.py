@@ -15,7 +15,7 @@ import warnings
 import zipfile
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from ..errors import DamagedWorkbook, JuesuanError, NotAReport, UnsupportedFormat
 from ..limits import active, exceeded
@@ -44,7 +44,12 @@ def format_number(value: float | int, number_format: str | None) -> str:
         exact *= 100
     match = _DECIMALS.search(section)
     places = len(match.group(1)) if match else 0
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if not exact.is_finite():
+        return str(value)
+    # precision for every digit the rounded number has (a float reaches 10³⁰⁸; the
+    # default context's 28 digits would refuse it): the amount parser then judges its length
+    digits = max(0, exact.adjusted()) + places + 2
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
     text = f"{rounded:,.{places}f}" if "," in section else f"{rounded:.{places}f}"
     return text + ("%" if percent else "")
 
