@@ -129,7 +129,7 @@ def mutate_text(text: str, rng: random.Random) -> str:
             lines[at] = lines[at][:spot] + rng.choice(_TEXT_INSERTS) + lines[at][spot:]
         elif kind == 3:
             replacement = rng.choice(["9" * rng.choice([17, 25, 400, 5000]), "0", "-1.00", "1,2,3.4.5", "99999999999999999.9999"])
-            lines[at] = _NUMBER.sub(lambda m: replacement if rng.random() < 0.5 else m.group(0), lines[at], count=3)
+            lines[at] = _NUMBER.sub(lambda m, new=replacement: new if rng.random() < 0.5 else m.group(0), lines[at], count=3)
         elif kind == 4:
             other = rng.randrange(len(lines))
             lines[at], lines[other] = lines[other], lines[at]

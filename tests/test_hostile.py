@@ -328,3 +328,10 @@ def test_a_huge_float_cell_is_formatted_not_a_decimal_error():
     assert format_number(1e300, "#,##0.00").endswith(".00") and len(format_number(1e300, "0.00")) == 304
     assert format_number(float("nan"), "0.00") == "nan" and format_number(836.2, "#,##0.00") == "836.20"
     _read("xls-number-3e226.xls")  # read, the huge cell among the others
+
+
+def test_a_5000_digit_line_number_is_an_unread_row():
+    """Found by bench/fuzz.py: a 行次 of 5000 digits went to int(), which refuses more than
+    4300; no 行次 is that long, so the row is reported as unread."""
+    report = _read("text-line-number-5000-digits.txt")
+    assert any(n.code == "row-unparsed" and n.source.line == 8 for n in report.unrecognized)

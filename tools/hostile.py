@@ -175,6 +175,8 @@ def fixtures() -> dict[str, bytes]:
     # Text: amounts longer than any amount, and beyond the store's DECIMAL(20,4)
     files["text-amount-5000-digits.txt"] = _text_report("9" * 5000)
     files["text-amount-17-integer-digits.txt"] = _text_report("12345678901234567.89")
+    # found by bench/fuzz.py: a 5000-digit 行次 (int() refuses more than 4300 digits)
+    files["text-line-number-5000-digits.txt"] = _text_report("100.00").replace(b" 32 100.00", f" {'9' * 5000} 100.00".encode())
     # XLS: a damaged workbook on which xlrd writes its diagnostics (to stdout, unless captured)
     files["xls-damaged-diagnostics.xls"] = _damaged_xls()
     files["xls-number-3e226.xls"] = _huge_number_xls()  # found by bench/fuzz.py
