@@ -58,6 +58,7 @@ def _case(kind: str, seed: int, index: int, time_limit: float) -> tuple[str, str
     rng = random.Random(f"{kind}:{seed}:{index}")
     name, original = rng.choice(_SEEDS[kind])
     data = mutate(kind, original, rng)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     signal.setitimer(signal.ITIMER_REAL, time_limit)
     status, message = "ok", ""
@@ -77,6 +78,9 @@ def _case(kind: str, seed: int, index: int, time_limit: float) -> tuple[str, str
         signal.setitimer(signal.ITIMER_REAL, 0)
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if peak > before + 256 * 1024:  # this case raised the worker's peak by more than 256 MiB: say which
+        message = message or f"peak RSS {peak // 1024} MiB"
+        status = status if status != "ok" else "heavy-ok"
     return status, name, message, elapsed, peak, data if status in ("internal", "hang", "memory") else None
 
 
@@ -140,6 +144,10 @@ def run(kind: str, cases: int, workers: int, seed: int, time_limit: float, memor
                 counts[status] += 1
                 peak = max(peak, rss)
                 slowest = max(slowest, elapsed)
+                if status == "heavy-ok":
+                    counts["ok"] += 1
+                    counts[status] -= 1
+                    print(f"  heavy: case {i} from {name}: {message}", flush=True)
                 if status in ("internal", "hang", "memory", "crash"):
                     out.mkdir(parents=True, exist_ok=True)
                     stem = out / f"{kind}-{seed}-{i}-{status}"
