@@ -335,3 +335,27 @@ def test_a_5000_digit_line_number_is_an_unread_row():
     4300; no 行次 is that long, so the row is reported as unread."""
     report = _read("text-line-number-5000-digits.txt")
     assert any(n.code == "row-unparsed" and n.source.line == 8 for n in report.unrecognized)
+
+
+def test_check_of_many_files_goes_on_after_a_bug_in_one(monkeypatch, tmp_path):
+    """An unexpected exception on one file is one line naming it; the next file is checked."""
+    from typer.testing import CliRunner
+
+    import juesuan.cli.report as report_cli
+    from juesuan.cli import app
+
+    real = report_cli.read_and_check
+
+    def flaky(source, *args, **kwargs):
+        if Path(source).name == "bad.txt":
+            raise ZeroDivisionError("a bug")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(report_cli, "read_and_check", flaky)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("x", encoding="utf-8")
+    done = CliRunner().invoke(app, ["check", "--format", "json", str(bad), str(LIANJIANG)])
+    assert done.exit_code == 2
+    document = json.loads(done.stdout)
+    assert str(LIANJIANG) in json.dumps(document, ensure_ascii=False)
+    assert "bad.txt：内部错误（请报告此问题）：ZeroDivisionError" in done.stderr

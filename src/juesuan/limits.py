@@ -29,7 +29,7 @@ class Limits:
     max_file_bytes: int = 200 * MIB  # the input file itself
     max_pages: int = 2000  # PDF pages, workbook sheets
     max_cells: int = 1_000_000  # cells of one workbook sheet or HTML table, blanks included
-    max_span: int = 1000  # rows or columns one HTML cell may span
+    max_span: int = 1000  # columns one HTML cell may span (its rows: those that exist)
     max_merges: int = 100_000  # merged ranges of one sheet
     max_ruling_segments: int = 20_000  # ruling segments drawn on one PDF page
     max_unpacked_bytes: int = 64 * MIB  # one part of an XLSX, one PDF stream, once inflated
@@ -41,20 +41,6 @@ class Limits:
     def raised(self, **changes: int | float | None) -> Limits:
         """These limits with the given ones changed (None leaves a limit as it is)."""
         return replace(self, **{key: value for key, value in changes.items() if value is not None})  # type: ignore[arg-type]
-
-    def as_args(self) -> list[str]:
-        """The limits as ``name=value`` words, to hand a child process."""
-        return [f"{f.name}={getattr(self, f.name)}" for f in fields(self)]
-
-    @classmethod
-    def from_args(cls, words: list[str]) -> Limits:
-        known = {f.name: f.type for f in fields(cls)}
-        values: dict[str, int | float] = {}
-        for word in words:
-            key, _, raw = word.partition("=")
-            if key in known:
-                values[key] = float(raw) if key == "wall_seconds" else int(raw)
-        return cls(**values)  # type: ignore[arg-type]
 
 
 FLAGS: dict[str, str] = {  # limit → the flag that raises it (cli/limits.py defines them)
