@@ -154,9 +154,21 @@ def test_zero_height_text_is_skipped_not_divided_by():
     assert "共 2 行文字" in str(caught.value)  # the two lines drawn with a height
 
 
-def test_an_amount_of_5000_digits_is_not_read_and_said_so():
-    report = _read("text-amount-5000-digits.txt")
-    assert any("数字过长（5000 位）" in notice.message for notice in report.unrecognized)
+def test_an_amount_of_400_digits_is_not_read_and_said_so():
+    report = _read("text-amount-400-digits.txt")
+    assert any("数字过长（400 位）" in notice.message for notice in report.unrecognized)
+
+
+def test_a_run_of_5000_digits_is_refused_before_any_int_meets_it():
+    """int() refuses strings of more than 4300 digits: a file with a run of more than 1000
+    digits (no amount or code is that long) is refused with a line naming where it is."""
+    for name in ("text-amount-5000-digits.txt", "text-line-number-5000-digits.txt"):
+        with pytest.raises(JuesuanError, match="第 8 行有一串 5000 位的数字"):
+            _read(name)
+    from juesuan.read.html import read_html
+
+    with pytest.raises(JuesuanError, match="5000 位的数字"):
+        read_html("<table><tr><td>" + "&#57;" * 5000 + "</td></tr></table>", "x.html", "utf-8")
 
 
 def test_xlrd_diagnostics_become_a_notice_not_stdout():
@@ -328,13 +340,6 @@ def test_a_huge_float_cell_is_formatted_not_a_decimal_error():
     assert format_number(1e300, "#,##0.00").endswith(".00") and len(format_number(1e300, "0.00")) == 304
     assert format_number(float("nan"), "0.00") == "nan" and format_number(836.2, "#,##0.00") == "836.20"
     _read("xls-number-3e226.xls")  # read, the huge cell among the others
-
-
-def test_a_5000_digit_line_number_is_an_unread_row():
-    """Found by bench/fuzz.py: a 行次 of 5000 digits went to int(), which refuses more than
-    4300; no 行次 is that long, so the row is reported as unread."""
-    report = _read("text-line-number-5000-digits.txt")
-    assert any(n.code == "row-unparsed" and n.source.line == 8 for n in report.unrecognized)
 
 
 def test_check_of_many_files_goes_on_after_a_bug_in_one(monkeypatch, tmp_path):

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from ..errors import NotAReport
 from ..limits import active, exceeded
 from ..model import Page, Report
+from .decode import check_digit_runs
 from .document import Choice, assemble
 from .items import Grid, GridCell, Item, TextLine
 from .text import read_text
@@ -180,6 +181,8 @@ def read_html(text: str, name: str, encoding: str, choice: Choice | None = None)
     parser.feed(text)
     parser.close()
     parser._flush()
+    texts = [str(value) if kind == "text" else " ".join(t for row in value for t, _, _ in row) for kind, value in parser.items]  # type: ignore[attr-defined]
+    check_digit_runs("\n".join(texts), name, "页面中")
     if not any(kind == "table" for kind, _ in parser.items):
         body = "\n".join(parser.lines)
         if not body.strip():

@@ -234,7 +234,7 @@ class TwoSidedGrammar(Grammar):
                 names.append(parts[i])
                 i += 1
             number = ""
-            if i < len(parts) and tokens.is_integer(parts[i]) and len(parts[i]) <= tokens.MAX_DIGITS:  # longer: no 行次, a number too long
+            if i < len(parts) and tokens.is_integer(parts[i]):
                 number = parts[i]
                 i += 1
             width = len(self.left) if not groups else len(self.right)

@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from ..errors import DamagedWorkbook, JuesuanError, NotAReport, UnsupportedFormat
 from ..limits import active, exceeded
 from ..model import Page, Report, Unrecognized
+from .decode import check_digit_runs
 from .document import Choice, assemble
 from .items import Grid, GridCell, Item
 
@@ -103,6 +104,8 @@ def read_sheets(
     sheets: list[Grid], name: str, source_format: str, choice: Choice | None = None, notices: tuple[Unrecognized, ...] = ()
 ) -> Report:
     sheets = [sheet for sheet in sheets if any(cell.text for cell in sheet.cells)]
+    for sheet in sheets:
+        check_digit_runs("\n".join(cell.text for cell in sheet.cells), name, f"第{sheet.page}个工作表")
     if not sheets:
         raise NotAReport(f"{name}：工作簿中没有任何内容")
     items: list[Item] = list(sheets)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ...errors import DamagedPdf
 from ...limits import FLAGS, Limits, active, exceeded
+from ..decode import check_digit_runs
 
 try:  # imported lazily by the reader; the text reader works without it
     import pypdfium2 as pdfium
@@ -502,6 +503,7 @@ def read_pages(data: bytes, name: str, max_rules: int | None = None) -> list[Pdf
             textpage = page.get_textpage()
             paths, clipped = _split_objects(page)
             words = [w for w in _words(textpage, display, clipped) if _on_page(w.bbox, width, height)]
+            check_digit_runs(" ".join(w.text for w in words), name, f"第{index + 1}页")
             try:
                 hrules, vrules = _rules(paths, display, max_rules)
                 # what lies beyond the page is not printed (WPS leaves clipped rows of
