@@ -111,6 +111,7 @@ def test_a_limit_is_raised_by_its_flag():
     [
         ("xlsx-style-index-out-of-range.xlsx", "样式编号 999 不存在"),
         ("xlsx-unsupported-compression.xlsx", "不支持的压缩方法（编号 9）"),
+        ("xlsx-zip-version-11.5.xlsx", "不支持的压缩格式（zip file version 11.5）"),
         ("xlsx-shared-strings-bomb.xlsx", "--max-unpacked-bytes"),
         ("pdf-stream-bomb-1GB.pdf", "--max-unpacked-bytes"),
         ("pdf-stream-bomb-bad-checksum.pdf", "--max-unpacked-bytes"),

@@ -154,6 +154,7 @@ def fixtures() -> dict[str, bytes]:
     )
     files["xlsx-style-index-out-of-range.xlsx"] = xlsx(_sheet(_TITLE_ROW + '<row r="2"><c r="A2" s="999"><v>1</v></c></row>'))
     files["xlsx-unsupported-compression.xlsx"] = xlsx(_sheet(_TITLE_ROW), method=9)  # deflate64
+    files["xlsx-zip-version-11.5.xlsx"] = _zip_version(xlsx(_sheet(_TITLE_ROW)), 115)  # found by bench/fuzz.py
     # 100 MB of shared strings compressed to 100 KB
     strings_head = '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     files["xlsx-shared-strings-bomb.xlsx"] = _bomb_xlsx(strings_head)
@@ -185,6 +186,12 @@ def fixtures() -> dict[str, bytes]:
     real = (EXAMPLES / "lianjiang-medical-security-bureau-2023.txt").read_text(encoding="utf-8")
     files["text-formula-department.txt"] = real.replace("廉江市医疗保障局", "=HYPERLINK(1)廉江市医疗保障局").encode("utf-8")
     return files
+
+
+def _zip_version(data: bytes, version: int) -> bytes:
+    """The first central-directory entry made to need a newer zip version to extract."""
+    at = data.index(b"PK\x01\x02") + 6
+    return data[:at] + version.to_bytes(2, "little") + data[at + 2 :]
 
 
 def _bomb_xlsx(head: str) -> bytes:

@@ -120,7 +120,7 @@ def is_xlsx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
         return False
 
 
@@ -212,6 +212,10 @@ def read_xlsx(data: bytes, name: str, choice: Choice | None = None) -> Report:
             zipfile.ZipFile(io.BytesIO(data)).close()
         except zipfile.BadZipFile as exc:
             raise DamagedWorkbook(f"{name}：ZIP/XLSX 文件已损坏，无法打开") from exc
+        except NotImplementedError as exc:  # e.g. a "version needed to extract" beyond zipfile's
+            raise DamagedWorkbook(f"{name}：ZIP/XLSX 文件使用了不支持的压缩格式（{exc}），无法读取") from exc
+        except (ValueError, OSError, EOFError) as exc:
+            raise DamagedWorkbook(f"{name}：ZIP/XLSX 文件已损坏，无法打开（{type(exc).__name__}）") from exc
         raise UnsupportedFormat(f"{name}：是 ZIP 压缩文件，但不是 XLSX 工作簿（可能是 DOCX 或其他压缩包），无法读取")
     check_archive(data, name)
     from openpyxl import load_workbook
