@@ -182,6 +182,7 @@ def fixtures() -> dict[str, bytes]:
     # XLS: a damaged workbook on which xlrd writes its diagnostics (to stdout, unless captured)
     files["xls-damaged-diagnostics.xls"] = _damaged_xls()
     files["xls-number-3e226.xls"] = _huge_number_xls()  # found by bench/fuzz.py
+    files["xls-record-memory-bomb.xls"] = _memory_bomb_xls()  # found by bench/fuzz.py
     # Formula injection: a department name that is a formula
     real = (EXAMPLES / "lianjiang-medical-security-bureau-2023.txt").read_text(encoding="utf-8")
     files["text-formula-department.txt"] = real.replace("廉江市医疗保障局", "=HYPERLINK(1)廉江市医疗保障局").encode("utf-8")
@@ -251,6 +252,15 @@ def _damaged_xls() -> bytes:
     writes a warning that the size is not a whole number of sectors."""
     real = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "jiangmen-2024.xls"
     return real.read_bytes() + b"\x00" * 100
+
+
+def _memory_bomb_xls() -> bytes:
+    """The real XLS with 14 bytes of a BIFF record in sector 74 overwritten (what the fuzzer
+    wrote there): xlrd then allocates without bound (3 GB before it gives up)."""
+    real = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "lianjiang-2023.xls"
+    data = bytearray(real.read_bytes())
+    data[38547:38561] = b'r="XFD1048576"'
+    return bytes(data)
 
 
 def _huge_number_xls() -> bytes:

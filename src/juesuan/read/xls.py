@@ -15,14 +15,19 @@ def read_xls(data: bytes, name: str, choice: Choice | None = None) -> Report:
     import xlrd
 
     log = io.StringIO()  # xlrd writes its warnings to stdout unless given a log: they become a notice
+    exhausted = False
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=log, verbosity=0)
+    except MemoryError:  # a damaged record can make xlrd allocate without bound (xls-record-memory-bomb.xls)
+        exhausted = True  # raised below, outside this block: no traceback keeps xlrd's allocations alive
     except xlrd.XLRDError as exc:
         if "Workbook" in str(exc) or "not supported" in str(exc).lower():
             raise UnsupportedFormat(f"{name}：是 OLE 复合文档，但不是 XLS 工作簿（可能是 DOC），无法读取") from exc
         raise DamagedWorkbook(f"{name}：XLS 工作簿已损坏，无法打开（{exc}）") from exc
     except Exception as exc:
         raise DamagedWorkbook(f"{name}：XLS 工作簿已损坏，无法打开（{type(exc).__name__}）") from exc
+    if exhausted:
+        raise DamagedWorkbook(f"{name}：XLS 工作簿已损坏：读取它所需的内存超出上限（MemoryError），无法打开")
     limits = active()
     if book.nsheets > limits.max_pages:
         raise exceeded(name, "工作表数", "max_pages", book.nsheets)
