@@ -47,3 +47,7 @@ class DamagedWorkbook(ReadError):
 
 class ProfileError(JuesuanError):
     """A report profile file is malformed: the message names the file, the line and the field."""
+
+
+class LimitExceeded(ReadError):
+    """A file asks for more work than the limits allow (juesuan.limits): cells, spans, bytes, time."""

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from ..model import SEVERITIES, Report, plain
+from ..model.tidy import safe_row
 from .context import Context
 from .narrative import evaluate
 
@@ -116,5 +117,5 @@ def to_csv(report: Report) -> str:
             flat="1" if r["flat"] else "",
             base_zero="1" if r["base_zero"] else "",
         )
-        writer.writerow(["" if row[k] is None else row[k] for k in CSV_HEADER])
+        writer.writerow(safe_row("" if row[k] is None else row[k] for k in CSV_HEADER))
     return buffer.getvalue()

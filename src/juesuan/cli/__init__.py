@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from . import profiles, render, report, store, web  # noqa: F401 — their commands register on the app
+from . import limits, profiles, render, report, store, web  # noqa: F401 — their commands register on the app
 from .app import app, guarded
 
 render.register(app, guarded)

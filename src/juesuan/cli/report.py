@@ -144,6 +144,11 @@ def check(
             unreadable.append((str(file), str(exc)))
             stderr.print(f"[bold red]错误[/]：{exc}", markup=True)
             continue
+        except Exception as exc:  # noqa: BLE001 — a bug on one file is a line naming it; the other files are checked
+            message = f"{file}：内部错误（请报告此问题）：{type(exc).__name__}: {str(exc)[:200]}"
+            unreadable.append((str(file), message))
+            stderr.print(f"[bold red]错误[/]：{message}", markup=True, highlight=False)
+            continue
         _say_profile(checked.report, f"{file}：")
         results.append((str(file), checked.findings))
     if format is CheckFormat.json:

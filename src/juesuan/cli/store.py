@@ -16,6 +16,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..errors import JuesuanError
+from ..limits import active
+from ..model.tidy import safe_row
 from ..store.compare import INDICATORS, UnknownEntity, across_departments, across_years, find_entity, series
 from ..store.database import Store
 from ..store.export import export as export_store
@@ -51,7 +53,9 @@ def ingest(
     with Store(db) as store:
         with Progress(TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
             task = bar.add_task("ingest", total=len(files))
-            summary = ingest_files(files, store, workers=workers, engine=engine.value, progress=lambda _: bar.advance(task))
+            summary = ingest_files(
+                files, store, workers=workers, engine=engine.value, progress=lambda _: bar.advance(task), limits=active()
+            )
         table = Table("结果", "数量", title=f"入库 {store.path}")
         table.add_row("新增报告", str(len(summary.added)))
         table.add_row("已存在（未重复入库）", str(len(summary.known)))
@@ -139,7 +143,7 @@ def _print_rows(header: list[str], rows: list[list[str]], format: CompareFormat,
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(map(safe_row, rows))
         if output:
             output.write_text(buffer.getvalue(), encoding="utf-8")
         else:

@@ -36,10 +36,11 @@ def serve(
     """
     import uvicorn
 
+    from ..limits import active
     from ..web.app import create_app
 
     path = db or default_path()
-    app = create_app(path)
+    app = create_app(path, limits=active())
     shown = f"[{host}]" if ":" in host else host
     if not _local(host):
         typer.echo(

@@ -6,7 +6,12 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import UndecodableText
+from ..errors import NotAReport, UndecodableText
+
+# a run of digits longer than this is no amount, code or number of a report (amounts stop
+# at 24 digits): refused before any int() meets it (Python refuses past 4300 digits)
+MAX_DIGIT_RUN = 1000
+_DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGIT_RUN + 1},}}")
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below 32, but not \t \n \v \f \r
 _BOMS = (
@@ -21,9 +26,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise UndecodableText(f"{name}：有 {encoding} 字节序标记，但第 {exc.start} 字节起无法解码") from exc
+            check_digit_runs(text, name)
+            return text, encoding
     if b"\x00" in data[:4096]:
         raise UndecodableText(f"{name}：是二进制文件，不是文本（含空字节）")
     try:
@@ -35,7 +42,19 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             raise UndecodableText(f"{name}：既不是 UTF-8 也不是 GB18030 文本（第 {utf8_error.start} 字节起无法解码）") from utf8_error
     if _looks_binary(text):
         raise UndecodableText(f"{name}：是二进制文件，不是文本（控制字符过多）")
+    check_digit_runs(text, name)
     return text, encoding
+
+
+def check_digit_runs(text: str, name: str, where: str = "") -> None:
+    """Refuse text holding a run of more than MAX_DIGIT_RUN digits, naming where it is."""
+    found = _DIGIT_RUN.search(text)
+    if found is None:
+        return
+    if not where:
+        where = f"第 {text.count(chr(10), 0, found.start()) + 1} 行"
+    length = len(found.group(0))
+    raise NotAReport(f"{name}：{where}有一串 {length} 位的数字，超出任何金额或编号的长度（至多 {MAX_DIGIT_RUN} 位），无法读取")
 
 
 def _looks_binary(text: str) -> bool:

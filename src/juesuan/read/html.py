@@ -13,7 +13,9 @@ import re
 from html.parser import HTMLParser
 
 from ..errors import NotAReport
+from ..limits import active, exceeded
 from ..model import Page, Report
+from .decode import check_digit_runs
 from .document import Choice, assemble
 from .items import Grid, GridCell, Item, TextLine
 from .text import read_text
@@ -143,20 +145,23 @@ def _int(value) -> int:
         return 1
 
 
-MAX_SPAN = 1000  # rows or columns one <td> may span; real tables span a few
-
-
-def table_grid(rows: list[list[tuple[str, int, int]]], page: int = 1) -> Grid:
+def table_grid(rows: list[list[tuple[str, int, int]]], page: int = 1, name: str = "") -> Grid:
     """Rows of <td>/<th> (text, rowspan, colspan) to a grid, spans resolved. A span is
-    clamped to the rows that exist and to MAX_SPAN columns: work follows what is printed,
-    not what a cell declares."""
+    clamped to the rows that exist and to ``max_span`` columns (juesuan.limits): work
+    follows what is printed, not what a cell declares. A table of more than
+    ``max_cells`` cells is refused before it is built."""
+    limits = active()
     taken: set[tuple[int, int]] = set()
     cells: list[GridCell] = []
+    area = 0
     for r, row in enumerate(rows):
         c = 0
         for text, rowspan, colspan in row:
             rowspan = max(1, min(rowspan, len(rows) - r))
-            colspan = max(1, min(colspan, MAX_SPAN))
+            colspan = max(1, min(colspan, limits.max_span))
+            area += rowspan * colspan
+            if area > limits.max_cells:
+                raise exceeded(name or "HTML", "HTML 表格的单元格数", "max_cells")
             while (r, c) in taken:
                 c += 1
             for rr in range(r, r + rowspan):
@@ -165,6 +170,8 @@ def table_grid(rows: list[list[tuple[str, int, int]]], page: int = 1) -> Grid:
             cells.append(GridCell(r, r + rowspan - 1, c, c + colspan - 1, text))
             c += colspan
     ncols = max((cell.c1 for cell in cells), default=0) + 1
+    if ncols * len(rows) > limits.max_cells:
+        raise exceeded(name or "HTML", "HTML 表格的单元格数", "max_cells", ncols * len(rows))
     blanks = [GridCell(r, r, c, c, "") for r in range(len(rows)) for c in range(ncols) if (r, c) not in taken]
     return Grid(sorted(cells + blanks, key=lambda cell: (cell.r0, cell.c0)), page, ncols=ncols, nrows=len(rows))
 
@@ -174,6 +181,8 @@ def read_html(text: str, name: str, encoding: str, choice: Choice | None = None)
     parser.feed(text)
     parser.close()
     parser._flush()
+    texts = [str(value) if kind == "text" else " ".join(t for row in value for t, _, _ in row) for kind, value in parser.items]  # type: ignore[attr-defined]
+    check_digit_runs("\n".join(texts), name, "页面中")
     if not any(kind == "table" for kind, _ in parser.items):
         body = "\n".join(parser.lines)
         if not body.strip():
@@ -182,7 +191,7 @@ def read_html(text: str, name: str, encoding: str, choice: Choice | None = None)
     grids_and_lines: list[Item] = []
     for kind, value in parser.items:
         if kind == "table":
-            grids_and_lines.append(table_grid(value))  # type: ignore[arg-type]
+            grids_and_lines.append(table_grid(value, name=name))  # type: ignore[arg-type]
         else:
             grids_and_lines.append(TextLine(text=str(value).strip(" \t\u3000\u00a0"), page=1, paragraph=True))
     return assemble(grids_and_lines, [Page(index=1, first_line=0)], name, "html", encoding, choice)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
-from ..errors import DamagedWorkbook, NotAReport, UnsupportedFormat
-from ..model import Page, Report
+from ..errors import DamagedWorkbook, JuesuanError, NotAReport, UnsupportedFormat
+from ..limits import active, exceeded
+from ..model import Page, Report, Unrecognized
+from .decode import check_digit_runs
 from .document import Choice, assemble
 from .items import Grid, GridCell, Item
 
@@ -42,7 +45,12 @@ def format_number(value: float | int, number_format: str | None) -> str:
         exact *= 100
     match = _DECIMALS.search(section)
     places = len(match.group(1)) if match else 0
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if not exact.is_finite():
+        return str(value)
+    # precision for every digit the rounded number has (a float reaches 10³⁰⁸; the
+    # default context's 28 digits would refuse it): the amount parser then judges its length
+    digits = max(0, exact.adjusted()) + places + 2
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
     text = f"{rounded:,.{places}f}" if "," in section else f"{rounded:.{places}f}"
     return text + ("%" if percent else "")
 
@@ -92,13 +100,17 @@ def sheet_grid(cells: dict[tuple[int, int], str], merged: list[tuple[int, int, i
     return Grid(out, page, None, len(cols), len(rows))
 
 
-def read_sheets(sheets: list[Grid], name: str, source_format: str, choice: Choice | None = None) -> Report:
+def read_sheets(
+    sheets: list[Grid], name: str, source_format: str, choice: Choice | None = None, notices: tuple[Unrecognized, ...] = ()
+) -> Report:
     sheets = [sheet for sheet in sheets if any(cell.text for cell in sheet.cells)]
+    for sheet in sheets:
+        check_digit_runs("\n".join(cell.text for cell in sheet.cells), name, f"第{sheet.page}个工作表")
     if not sheets:
         raise NotAReport(f"{name}：工作簿中没有任何内容")
     items: list[Item] = list(sheets)
     pages = [Page(index=sheet.page, first_line=0) for sheet in sheets]
-    report = assemble(items, pages, name, source_format, "", choice)
+    report = assemble(items, pages, name, source_format, "", choice, notices=notices)
     if not report.parts:  # a workbook of tables only: it has no narrative to miss
         report = replace(report, unrecognized=tuple(u for u in report.unrecognized if u.code != "truncated"))
     return report
@@ -108,8 +120,90 @@ def is_xlsx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "xl/workbook.xml" in archive.namelist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError):
         return False
+
+
+_METHODS = {zipfile.ZIP_STORED: "", zipfile.ZIP_DEFLATED: "", zipfile.ZIP_BZIP2: "", zipfile.ZIP_LZMA: ""}
+
+
+def check_archive(data: bytes, name: str) -> None:
+    """Refuse, before anything is inflated, an archive whose parts use a compression method
+    Python cannot read or would unpack to more than ``max_unpacked_bytes`` (a zip bomb).
+    zipfile stops a part at its declared size, so the declared sizes bound the work."""
+    limits = active()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if len(infos) > limits.max_cells:
+            raise exceeded(name, "压缩包中的文件数", "max_cells", len(infos))
+        for info in infos:
+            if info.compress_type not in _METHODS:
+                raise DamagedWorkbook(
+                    f"{name}：XLSX 中的 {info.filename[:80]} 使用了不支持的压缩方法（编号 {info.compress_type}），无法读取"
+                )
+            if info.file_size > limits.max_unpacked_bytes:
+                raise exceeded(name, f"XLSX 中的 {info.filename[:80]} 解压后的大小", "max_unpacked_bytes", info.file_size)
+        if sum(info.file_size for info in infos) > 4 * limits.max_unpacked_bytes:
+            raise exceeded(name, "XLSX 解压后的总大小", "max_unpacked_bytes")
+
+
+def _number_format(workbook, style_id: int, name: str, where: str) -> str:
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    try:
+        style = workbook._cell_styles[style_id]
+        number_format_id = style.numFmtId
+        if number_format_id < BUILTIN_FORMATS_MAX_SIZE:
+            return str(BUILTIN_FORMATS.get(number_format_id, "General"))
+        return str(workbook._number_formats[number_format_id - BUILTIN_FORMATS_MAX_SIZE])
+    except (IndexError, TypeError) as exc:
+        raise DamagedWorkbook(f"{name}：XLSX 工作簿已损坏：单元格 {where} 的样式编号 {style_id} 不存在，无法确定其数字格式") from exc
+
+
+def _sheet_cells(workbook, ws, name: str, page: int) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, int, int]]]:
+    """The cells a sheet's XML holds, and its merged ranges, read as they stream by: the
+    declared dimension and the ranges' areas are never iterated (openpyxl's own row
+    iteration pads every row to the declared width and expands every merge cell by cell)."""
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    limits = active()
+    cells: dict[tuple[int, int], str] = {}
+    count = 0
+    with ws._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            ws._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for _, row in parser.parse():
+            for cell in row:
+                count += 1
+                if count > limits.max_cells:
+                    raise exceeded(name, f"第{page}个工作表的单元格数", "max_cells")
+                value = cell["value"]
+                if value is None:
+                    continue
+                r, c = cell["row"], cell["column"]
+                number_format = None
+                if isinstance(value, (int, float)):
+                    number_format = _number_format(workbook, cell["style_id"] or 0, name, f"R{r}C{c}")
+                cells[(r - 1, c - 1)] = cell_text(value, number_format)
+        merged: list[tuple[int, int, int, int]] = []
+        ranges = parser.merged_cells.mergeCell if parser.merged_cells is not None else []
+        if len(ranges) > limits.max_merges:
+            raise exceeded(name, f"第{page}个工作表的合并单元格数", "max_merges", len(ranges))
+        for merge in ranges:
+            try:
+                c0, r0, c1, r1 = range_boundaries(merge.ref)
+            except (TypeError, ValueError):
+                continue  # a range without both corners merges nothing printable
+            if None not in (c0, r0, c1, r1):
+                merged.append((r0 - 1, r1 - 1, c0 - 1, c1 - 1))
+    return cells, merged
 
 
 def read_xlsx(data: bytes, name: str, choice: Choice | None = None) -> Report:
@@ -118,20 +212,34 @@ def read_xlsx(data: bytes, name: str, choice: Choice | None = None) -> Report:
             zipfile.ZipFile(io.BytesIO(data)).close()
         except zipfile.BadZipFile as exc:
             raise DamagedWorkbook(f"{name}：ZIP/XLSX 文件已损坏，无法打开") from exc
+        except NotImplementedError as exc:  # e.g. a "version needed to extract" beyond zipfile's
+            raise DamagedWorkbook(f"{name}：ZIP/XLSX 文件使用了不支持的压缩格式（{exc}），无法读取") from exc
+        except (ValueError, OSError, EOFError) as exc:
+            raise DamagedWorkbook(f"{name}：ZIP/XLSX 文件已损坏，无法打开（{type(exc).__name__}）") from exc
         raise UnsupportedFormat(f"{name}：是 ZIP 压缩文件，但不是 XLSX 工作簿（可能是 DOCX 或其他压缩包），无法读取")
+    check_archive(data, name)
     from openpyxl import load_workbook
 
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
-        raise DamagedWorkbook(f"{name}：XLSX 工作簿已损坏，无法打开（{type(exc).__name__}）") from exc
-    sheets = []
-    for index, ws in enumerate(workbook.worksheets, start=1):
-        cells: dict[tuple[int, int], str] = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    cells[(cell.row - 1, cell.column - 1)] = cell_text(cell.value, cell.number_format)
-        merged = [(m.min_row - 1, m.max_row - 1, m.min_col - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
-        sheets.append(sheet_grid(cells, merged, index))
+    with warnings.catch_warnings():  # openpyxl warns on stderr about styles it repairs
+        warnings.simplefilter("ignore")
+        try:
+            workbook = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on a broken file
+            raise DamagedWorkbook(f"{name}：XLSX 工作簿已损坏，无法打开（{type(exc).__name__}）") from exc
+        try:
+            if len(workbook.worksheets) > active().max_pages:
+                raise exceeded(name, "工作表数", "max_pages", len(workbook.worksheets))
+            sheets = []
+            for index, ws in enumerate(workbook.worksheets, start=1):
+                if not hasattr(ws, "_get_source"):
+                    continue  # a chartsheet prints no cells
+                try:
+                    cells, merged = _sheet_cells(workbook, ws, name, index)
+                except (JuesuanError, MemoryError):
+                    raise
+                except Exception as exc:  # damaged sheet XML: openpyxl raises many kinds
+                    raise DamagedWorkbook(f"{name}：XLSX 第{index}个工作表已损坏，无法读取（{type(exc).__name__}）") from exc
+                sheets.append(sheet_grid(cells, merged, index))
+        finally:
+            workbook.close()
     return read_sheets(sheets, name, "xlsx", choice)

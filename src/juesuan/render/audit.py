@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..checks.output import where
 from ..model import SEVERITIES, SEVERITY_NAMES, CellRef, Finding, Report, plain
+from ..model.tidy import text_only
 from ..profiles import profile_of
 from .tables import table_block
 
@@ -152,7 +153,7 @@ def write_audit_xlsx(audit: Audit, path: Path) -> None:
                     notes += flag.titles
                 if notes:
                     target.comment = Comment("\n".join(notes)[:2000], "juesuan")
-    book.save(path)
+    text_only(book).save(path)
 
 
 def write_audit_docx(audit: Audit, path: Path) -> None:

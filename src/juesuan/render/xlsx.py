@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
 from ..model.numbers import amount
+from ..model.tidy import text_only
 from .document import Document, TableBlock
 
 THIN = Side(style="thin", color="000000")
@@ -127,4 +128,4 @@ def workbook(document: Document) -> Workbook:
 
 
 def write_xlsx(document: Document, path) -> None:
-    workbook(document).save(path)
+    text_only(workbook(document)).save(path)

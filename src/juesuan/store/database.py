@@ -31,6 +31,16 @@ class StoreError(JuesuanError):
     """The database cannot be opened or written."""
 
 
+class Unstorable(StoreError):
+    """A report holds a value the store's columns cannot hold exactly: it is refused whole."""
+
+
+# cells.amount is DECIMAL(20, 4): 16 digits before the point, 4 after; beyond, DuckDB
+# would refuse the insert or round, so such a report is refused with a message instead
+AMOUNT_INTEGER_DIGITS = 16
+AMOUNT_DECIMALS = 4
+
+
 def default_path() -> Path:
     """$JUESUAN_DB, else the user's data directory (XDG)."""
     if os.environ.get("JUESUAN_DB"):
@@ -140,6 +150,14 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def view(self) -> Store:
+        """The same database on a connection of its own (a DuckDB cursor), for another
+        thread: its reads see committed reports and never wait on this one's writes."""
+        other = object.__new__(Store)
+        other.path = self.path
+        other.con = self.con.cursor()
+        return other
+
     def __enter__(self) -> Store:
         return self
 
@@ -157,6 +175,9 @@ class Store:
         if existing is not None:
             return existing, False
         report = loads(payload.model_json)
+        problem = unstorable(report)
+        if problem is not None:
+            raise Unstorable(f"{payload.source_file}：{problem}，该报告未入库")
         report_id = payload.content_hash[:16]
         meta = report.metadata
         counts = {s: sum(1 for f in payload.findings if f.severity == s) for s in ("error", "warning", "info")}
@@ -186,8 +207,12 @@ class Store:
             _insert(self.con, "cells", cells)
             _insert(self.con, "findings", _finding_rows(report_id, payload.findings))
             self.con.execute("COMMIT")
-        except Exception:
+        except Exception as exc:
             self.con.execute("ROLLBACK")
+            if isinstance(exc, duckdb.Error):  # one report refused, in one line: the batch goes on
+                raise StoreError(
+                    f"{payload.source_file}：写入数据库失败（{type(exc).__name__}: {str(exc).splitlines()[0][:200]}），该报告未入库"
+                ) from exc
             raise
         return report_id, True
 
@@ -201,8 +226,8 @@ class Store:
             where.append("year = ?")
             params.append(year)
         if entity:
-            where.append("entity LIKE ?")
-            params.append(f"%{entity}%")
+            where.append("entity LIKE ? ESCAPE '\\'")
+            params.append(f"%{like_literal(entity)}%")
         if severity in ("error", "warning", "info"):
             where.append({"error": "errors > 0", "warning": "warnings > 0", "info": "infos > 0"}[severity])
         if rule:
@@ -244,6 +269,28 @@ class Store:
         assert table in ("reports", "cells", "findings")
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
+
+
+def like_literal(text: str) -> str:
+    """``text`` matched literally inside a LIKE pattern (ESCAPE '\\'): % and _ are not wildcards."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def unstorable(report: Report) -> str | None:
+    """Why the report's amounts cannot be stored exactly (the first such cell), or None."""
+    for table in report.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                sign, digits, exponent = cell.amount.as_tuple()
+                if not isinstance(exponent, int):
+                    return f"表{table.number} {row.name}「{cell.column}」的金额不是有限数"
+                integer_digits = len(digits) + exponent
+                if integer_digits > AMOUNT_INTEGER_DIGITS or -exponent > AMOUNT_DECIMALS:
+                    return (
+                        f"表{table.number} {row.name[:40]}「{cell.column}」的金额 {plain(cell.amount)[:40]} 超出数据库可存储的范围"
+                        f"（整数部分最多 {AMOUNT_INTEGER_DIGITS} 位、小数最多 {AMOUNT_DECIMALS} 位）"
+                    )
+    return None
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[Any, ...]]) -> None:

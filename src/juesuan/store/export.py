@@ -74,6 +74,24 @@ def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+# the SQL form of model.tidy.safe_text: text a spreadsheet would run as a formula gets an apostrophe
+_FORMULA = r"regexp_matches({c}, '^[-=+@\t\r]') AND NOT regexp_matches({c}, '^[+-]?[0-9][0-9,]*([.][0-9]+)?%?$')"
+_APOSTROPHE = "''''"  # the SQL literal of one apostrophe
+
+
+def _csv_safe(store: Store, query: str) -> str:
+    """``query`` with every text column passed through the formula guard."""
+    columns = store.con.execute(f"DESCRIBE ({query})").fetchall()
+    parts = []
+    for column, kind, *_ in columns:
+        quoted = '"' + str(column).replace('"', '""') + '"'
+        if kind == "VARCHAR":
+            parts.append(f"CASE WHEN {_FORMULA.format(c=quoted)} THEN {_APOSTROPHE} || {quoted} ELSE {quoted} END AS {quoted}")
+        else:
+            parts.append(quoted)
+    return f"SELECT {', '.join(parts)} FROM ({query})"
+
+
 def export(store: Store, directory: Path, formats: tuple[str, ...] = ("parquet", "csv")) -> list[Path]:
     """Write every table in each format under ``directory``; Parquet is partitioned by year."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -91,7 +109,7 @@ def export(store: Store, directory: Path, formats: tuple[str, ...] = ("parquet",
             written.append(target)
         if "csv" in formats:
             target = directory / f"{name}.csv"
-            store.con.execute(f"COPY ({query}) TO {_literal(target)} (FORMAT CSV, HEADER true)")
+            store.con.execute(f"COPY ({_csv_safe(store, query)}) TO {_literal(target)} (FORMAT CSV, HEADER true)")
             written.append(target)
     descriptor = directory / "datapackage.json"
     descriptor.write_text(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

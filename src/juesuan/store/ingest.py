@@ -1,19 +1,27 @@
 """Batch ingest: read and check many files in parallel, store each report whole.
 
-Workers (processes) read and check; the parent alone writes to the store, one
-transaction per report, so a crash or a kill leaves only whole reports. A file that
-cannot be read is reported and skipped; it never stops the batch.
+Each file is read and checked in the sandbox (``juesuan.sandbox``: a child process
+per file under the limits of ``juesuan.limits``, dying with its parent), ``workers``
+at once; the parent alone writes to the store, one transaction per report, so a crash
+or a kill leaves only whole reports. A file that cannot be read, breaks a limit, hits
+a bug or cannot be stored is reported with its reason and skipped; it never stops the
+batch.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from ..errors import JuesuanError
-from .database import Payload, Store, content_hash, payload_for
+from ..limits import Limits
+from ..model import Finding
+from ..model.serialize import from_data
+from ..sandbox import Parsed, Refused, Sandbox
+from .database import Payload, Store, content_hash
 from .series import link  # each department's reports across years, checked against each other
 
 INGESTIBLE = frozenset({".txt", ".pdf", ".xlsx", ".xls", ".html", ".htm", ".json"})
@@ -51,28 +59,36 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def process(path: str) -> Payload | Failure:
-    """Read and check one file (runs in a worker): the bytes read once, for the hash and the pipeline."""
-    from ..pipeline import read_and_check
-
+def to_store(result: Parsed | Refused, source_file: str) -> Payload | Failure:
+    """A sandbox answer as what the store takes (a garbled finding is a failed file)."""
+    if isinstance(result, Refused):
+        return Failure(source_file, result.message)
     try:
+        findings = tuple(from_data(Finding, f, f"findings[{i}]") for i, f in enumerate(result.findings))
+    except Exception as exc:  # noqa: BLE001 — a garbled answer is a failed file, never a stopped batch
+        return Failure(source_file, f"{source_file}：解析进程返回了无法识别的结果（{type(exc).__name__}）")
+    return Payload(result.content_hash, source_file, result.model_json, findings)
+
+
+def process(path: str, limits: Limits | None = None, sandbox: Sandbox | None = None) -> Payload | Failure:
+    """Read and check one file in the sandbox: the bytes read once, for the hash and the pipeline."""
+    limits = limits or Limits()
+    try:
+        if Path(path).stat().st_size > limits.max_file_bytes:
+            return Failure(path, f"{path}：文件超过上限 {limits.max_file_bytes} 字节，未读取；如确需读取，可用 --max-file-bytes 提高上限")
         data = Path(path).read_bytes()
     except OSError as exc:
         return Failure(path, f"{path}：无法读取（{exc.strerror or exc}）")
-    try:
-        return payload_for(path, data, read_and_check(data, Path(path).name))
-    except JuesuanError as exc:
-        return Failure(path, str(exc))
-    except Exception as exc:  # noqa: BLE001 — one bad file never stops the batch
-        return Failure(path, f"{path}：内部错误 {type(exc).__name__}: {exc}")
+    return to_store((sandbox or Sandbox(limits)).run(data, Path(path).name), path)
 
 
-def _local(paths: Sequence[str], workers: int) -> Iterator[Payload | Failure]:
+def _local(paths: Sequence[str], workers: int, limits: Limits) -> Iterator[Payload | Failure]:
+    sandbox = Sandbox(replace(limits, concurrent=max(1, workers)))
     if workers <= 1:
-        yield from map(process, paths)
+        yield from (process(path, limits, sandbox) for path in paths)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(process, paths, chunksize=4)
+    with ThreadPoolExecutor(max_workers=workers) as pool:  # threads wait; the children work
+        yield from pool.map(partial(process, limits=limits, sandbox=sandbox), paths)
 
 
 def ingest(
@@ -81,8 +97,10 @@ def ingest(
     workers: int = 1,
     engine: str = "local",
     progress: Callable[[str], None] | None = None,
+    limits: Limits | None = None,
 ) -> Summary:
     """Ingest every file; ``progress`` is called once per file handled."""
+    limits = limits or Limits()
     files = discover(paths)
     summary = Summary()
     pending: list[str] = []
@@ -104,17 +122,22 @@ def ingest(
     if engine == "ray":
         from .ray_engine import run_ray
 
-        results: Iterable[Payload | Failure] = run_ray(pending, workers, process, Failure)
+        results: Iterable[Payload | Failure] = run_ray(pending, workers, partial(process, limits=limits), Failure)
     else:
-        results = _local(pending, workers)
+        results = _local(pending, workers, limits)
     for result in results:
+        name = result.source_file
+        if isinstance(result, Payload):
+            try:
+                report_id, added = store.add(result)
+            except JuesuanError as exc:  # a report the store cannot hold exactly: refused, the batch goes on
+                result = Failure(name, str(exc))
+            except Exception as exc:  # noqa: BLE001 — never a stopped batch
+                result = Failure(name, f"{name}：入库时内部错误（请报告此问题）：{type(exc).__name__}: {str(exc)[:200]}")
+            else:
+                (summary.added if added else summary.known).append((report_id, name))
         if isinstance(result, Failure):
             summary.failed.append(result)
-            name = result.source_file
-        else:
-            report_id, added = store.add(result)
-            (summary.added if added else summary.known).append((report_id, result.source_file))
-            name = result.source_file
         if progress:
             progress(name)
     link(store, [report_id for report_id, _ in summary.added])

@@ -35,7 +35,11 @@ def run_ray(paths: Sequence[str], workers: int, work: Callable[[str], Result], l
             ray.init(num_cpus=max(1, workers), include_dashboard=False, log_to_driver=False)
         started = True
     try:
-        task = ray.remote(max_retries=1)(work)
+
+        def call(path: str) -> Result:  # a plain function: Ray takes no partial (cloudpickle ships ``work``)
+            return work(path)
+
+        task = ray.remote(max_retries=1)(call)
         path_of = {task.remote(path): path for path in paths}
         pending = list(path_of)
         while pending:

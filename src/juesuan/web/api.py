@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from ..model.serialize import to_data
-from ..model.tidy import HEADER
+from ..model.tidy import HEADER, safe_row
 from ..store.database import StoredReport
 from . import examples
 from .errors import ERROR_SCHEMA, ApiError
@@ -261,7 +261,7 @@ def get_cells(request: Request, report_id: str = ID) -> Response:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
-    writer.writerows(rows)
+    writer.writerows(map(safe_row, rows))
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",

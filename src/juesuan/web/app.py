@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from .errors import STATUS_CODES, STATUS_MESSAGES, ApiError, body
-from .limits import BodyLimit
+from .limits import BodyLimit, Guard
 from .service import Service, Settings
 from .worker import Limits
 
@@ -34,7 +34,7 @@ def create_app(
     token: str | None = None,
     max_upload_bytes: int = 20 * 1024 * 1024,
     limits: Limits | None = None,
-    worker_entry: str = "juesuan.web.worker:parse",
+    worker_entry: str = "juesuan.sandbox:parse",
 ) -> FastAPI:
     """The app over the store at ``db_path``; ``token`` defaults to $JUESUAN_TOKEN."""
     settings = Settings(
@@ -64,6 +64,9 @@ def create_app(
     app.state.service = service
     app.state.templates = templates()
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(
+        Guard, authorised=lambda headers: token_in_headers(settings.token, headers), max_pending=settings.max_pending_uploads
+    )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from ..render.registry import default_registry
@@ -94,6 +97,18 @@ def authorised(request: Request, supplied: str | None = None) -> bool:
         return True
     header = request.headers.get("authorization", "")
     candidates = [supplied, request.headers.get("x-juesuan-token"), header[7:] if header.lower().startswith("bearer ") else None]
+    return any(c is not None and hmac.compare_digest(c.encode("utf-8"), expected.encode("utf-8")) for c in candidates)
+
+
+def token_in_headers(expected: str | None, headers: dict[bytes, bytes]) -> bool:
+    """The raw ASGI headers carry the token (or none is configured): checked before the body is read."""
+    if not expected:
+        return True
+    header = headers.get(b"authorization", b"").decode("latin-1")
+    candidates = [
+        headers.get(b"x-juesuan-token", b"").decode("latin-1") or None,
+        header[7:] if header.lower().startswith("bearer ") else None,
+    ]
     return any(c is not None and hmac.compare_digest(c.encode("utf-8"), expected.encode("utf-8")) for c in candidates)
 
 

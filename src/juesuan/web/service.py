@@ -1,8 +1,10 @@
 """The app's one door to the store and the parser.
 
 DuckDB connections are not shared between threads, and FastAPI runs routes in a
-thread pool, so every store access holds one lock. Parsing happens outside the lock,
-in a sandboxed child per file (``worker.Sandbox``).
+thread pool: each thread reads through its own view of the store (a cursor: reads see
+committed reports and never wait on an upload), and writes are one short transaction
+each under the write lock. Parsing happens outside any lock, in a sandboxed child per
+file (``worker.Sandbox``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import JuesuanError
 from ..model import Finding, Report
 from ..model.serialize import loads
 from ..store.database import Payload, Store, StoredReport, content_hash
@@ -30,8 +33,9 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024  # one file
     max_request_bytes: int = 100 * 1024 * 1024  # one request (several files)
     max_files: int = 20  # files in one page upload
+    max_pending_uploads: int = 8  # upload requests in flight (parsing or waiting): beyond, 503 + Retry-After
     limits: Limits = Limits()
-    worker_entry: str = "juesuan.web.worker:parse"
+    worker_entry: str = "juesuan.sandbox:parse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,51 +49,69 @@ class Service:
         self.settings = settings
         self.store = Store(settings.db_path)
         self.sandbox = Sandbox(settings.limits, settings.worker_entry)
-        self._lock = threading.RLock()
+        self._write = threading.Lock()  # inserts, one short transaction each
+        self._lock = threading.RLock()  # bookkeeping only (views, the model cache): never held across a query
+        self._views = threading.local()
+        self._opened: list[Store] = []
         self._models: OrderedDict[str, Report] = OrderedDict()
 
     def close(self) -> None:
-        with self._lock:
+        with self._write, self._lock:
+            for view in self._opened:
+                try:
+                    view.close()
+                except Exception:  # noqa: BLE001 — a view of a thread that is gone
+                    pass
             self.store.close()
+
+    def _reader(self) -> Store:
+        """This thread's view of the store."""
+        view = getattr(self._views, "store", None)
+        if view is None:
+            with self._lock:
+                view = self.store.view()
+                self._opened.append(view)
+            self._views.store = view
+        return view
 
     # -- writing -------------------------------------------------------------------------
     def submit(self, data: bytes, filename: str | None) -> Accepted:
         """Validate, parse in the sandbox, store; ApiError when the file is refused."""
         name = label(filename)
         validate(data, name, self.settings.max_upload_bytes)
-        with self._lock:
-            known = self.store.has(content_hash(data))
-            if known is not None:
-                report = self.store.get(known)
-                assert report is not None
-                return Accepted(report, False)
+        reader = self._reader()
+        known = reader.has(content_hash(data))
+        if known is not None:
+            report = reader.get(known)
+            assert report is not None
+            return Accepted(report, False)
         result = self.sandbox.run(data, name)
         if not isinstance(result, Payload):
             raise ApiError(422, "unreadable", result.message)
-        with self._lock:
-            report_id, created = self.store.add(result)
-            if created:
-                link(self.store, [report_id])  # the department's series: checked against its other years
-            stored = self.store.get(report_id)
+        try:
+            with self._write:
+                report_id, created = self.store.add(result)
+                if created:
+                    link(self.store, [report_id])  # the department's series: checked against its other years
+                stored = self.store.get(report_id)
+        except JuesuanError as exc:  # e.g. an amount the store cannot hold exactly: the file is refused, not a 500
+            raise ApiError(422, "unstorable", str(exc)[:500]) from exc
         assert stored is not None
         return Accepted(stored, created)
 
     # -- reading -------------------------------------------------------------------------
     def reports(self, **filters: Any) -> list[StoredReport]:
-        with self._lock:
-            return self.store.reports(**filters)
+        return self._reader().reports(**filters)
 
     def get(self, report_id: str) -> StoredReport:
-        with self._lock:
-            found = self.store.get(report_id) if _plausible(report_id) else None
+        found = self._reader().get(report_id) if _plausible(report_id) else None
         if found is None:
             raise ApiError(404, "not_found", f"没有编号为 {report_id[:40]} 的报告")
         return found
 
     def model_json(self, report_id: str) -> str:
         self.get(report_id)
-        with self._lock:
-            row = self.store.con.execute("SELECT model_json FROM reports WHERE id = ?", [report_id]).fetchone()
+        row = self._reader().con.execute("SELECT model_json FROM reports WHERE id = ?", [report_id]).fetchone()
         assert row is not None  # get() found the report, and a stored report is never removed
         return str(row[0])
 
@@ -108,27 +130,23 @@ class Service:
 
     def findings(self, report_id: str) -> tuple[Finding, ...]:
         self.get(report_id)
-        with self._lock:
-            return self.store.findings(report_id)
+        return self._reader().findings(report_id)
 
     def cells(self, report_id: str) -> Iterator[tuple[str, str, str, str, str]]:
         self.get(report_id)
-        with self._lock:
-            return iter(list(self.store.cells(report_id)))
+        return iter(list(self._reader().cells(report_id)))
 
     def choices(self) -> dict[str, list[Any]]:
         """Values for the corpus filters: years, entities, rules present."""
-        with self._lock:
-            con = self.store.con
-            years = [r[0] for r in con.execute("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year DESC").fetchall()]
-            entities = [r[0] for r in con.execute("SELECT DISTINCT entity FROM reports ORDER BY entity").fetchall()]
-            rules = [r[0] for r in con.execute("SELECT DISTINCT rule FROM findings ORDER BY rule").fetchall()]
+        con = self._reader().con
+        years = [r[0] for r in con.execute("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year DESC").fetchall()]
+        entities = [r[0] for r in con.execute("SELECT DISTINCT entity FROM reports ORDER BY entity").fetchall()]
+        rules = [r[0] for r in con.execute("SELECT DISTINCT rule FROM findings ORDER BY rule").fetchall()]
         return {"years": years, "entities": entities, "rules": rules}
 
     def run(self, function: Any, *args: Any) -> Any:
-        """Call ``function(store, *args)`` under the lock (comparisons)."""
-        with self._lock:
-            return function(self.store, *args)
+        """Call ``function(store, *args)`` on this thread's view (comparisons read only)."""
+        return function(self._reader(), *args)
 
 
 def _plausible(report_id: str) -> bool:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ...errors import DamagedPdf
+from ...limits import FLAGS, Limits, active, exceeded
+from ..decode import check_digit_runs
 
 try:  # imported lazily by the reader; the text reader works without it
     import pypdfium2 as pdfium
@@ -398,7 +400,77 @@ def _path_rules(obj, display: Display, hrules: list[BBox], vrules: list[BBox], o
             add(point, start)
 
 
-MAX_RULES = 20_000  # ruling segments per page; a real table page draws a few thousand
+MAX_RULES = Limits().max_ruling_segments  # per page; a real table page draws a few thousand
+_STREAM = re.compile(rb"stream\r?\n")
+_FLATE = re.compile(rb"/FlateDecode|/Fl\b")
+_DEFLATE_RATIO = 1100  # deflate inflates at most ~1032-fold: a short stream cannot be a bomb
+
+
+def check_streams(data: bytes, name: str, limit: int | None = None) -> None:
+    """Refuse a PDF with a stream that inflates past ``max_unpacked_bytes`` before pdfium
+    inflates it in memory (a 2 KB file can hold a gigabyte). Streams are inflated here in
+    bounded steps and thrown away; only those that could be that large are tried: a
+    stream deflated once must be longer than limit/1100 bytes, one deflated twice or more
+    is always tried."""
+    import zlib
+
+    limit = limit if limit is not None else active().max_unpacked_bytes
+    for match in _STREAM.finditer(data):
+        begin = match.end()
+        head = data[max(0, match.start() - 400) : match.start()]
+        dictionary = head[head.rfind(b"<<") :] if b"<<" in head else head
+        layers = len(_FLATE.findall(dictionary))
+        if not layers:
+            continue
+        end = data.find(b"endstream", begin)
+        end = len(data) if end < 0 else end
+        if layers == 1 and (end - begin) * _DEFLATE_RATIO <= limit:
+            continue
+        if _inflated_size(data[begin:end], min(layers, 4), limit, zlib) > limit:
+            raise exceeded(name, "PDF 中一个数据流解压后的大小", "max_unpacked_bytes")
+
+
+def _inflated_size(stream: bytes, layers: int, limit: int, zlib) -> int:
+    """Bytes the stream inflates to through ``layers`` deflate layers, counted up to just
+    past ``limit``: lazy stages a megabyte at a time, nothing kept, every stage bounded."""
+    step = 1 << 20
+
+    def inflate(chunks: Iterator[bytes]) -> Iterator[bytes]:
+        # raw deflate after the two header bytes, as lenient as pdfium: a damaged header
+        # or checksum does not stop it (zlib would refuse and keep nothing)
+        stage = zlib.decompressobj(-15)
+        produced = 0
+        skip = 2
+        for chunk in chunks:
+            if skip:
+                chunk, skip = chunk[skip:], max(0, skip - len(chunk))
+            while chunk and not stage.eof:
+                try:
+                    out = stage.decompress(chunk, step)
+                except zlib.error:
+                    return  # damaged from here: pdfium keeps what came before, and so does the count
+                produced += len(out)
+                if produced > limit:
+                    raise _TooLarge
+                yield out
+                chunk = stage.unconsumed_tail
+
+    chunks: Iterator[bytes] = iter([stream])
+    for _ in range(layers):
+        chunks = inflate(chunks)
+    total = 0
+    try:
+        for out in chunks:
+            total += len(out)
+            if total > limit:
+                break
+    except _TooLarge:
+        return limit + 1
+    return total
+
+
+class _TooLarge(Exception):
+    """A stage inflated past the limit."""
 
 
 def _on_page(box: BBox, width: float, height: float) -> bool:
@@ -412,10 +484,15 @@ def _display(page) -> Display:
     return Display(right - left, top - bottom, rotation if rotation in (90, 180, 270) else 0, left, bottom)
 
 
-def read_pages(data: bytes, name: str, max_rules: int = MAX_RULES) -> list[PdfPage]:
+def read_pages(data: bytes, name: str, max_rules: int | None = None) -> list[PdfPage]:
+    limits = active()
+    max_rules = max_rules if max_rules is not None else limits.max_ruling_segments
+    check_streams(data, name)
     document = _open(data, name)
     pages: list[PdfPage] = []
     try:
+        if len(document) > limits.max_pages:
+            raise exceeded(name, "PDF 页数", "max_pages", len(document))
         for index in range(len(document)):
             try:
                 page = document[index]
@@ -426,6 +503,7 @@ def read_pages(data: bytes, name: str, max_rules: int = MAX_RULES) -> list[PdfPa
             textpage = page.get_textpage()
             paths, clipped = _split_objects(page)
             words = [w for w in _words(textpage, display, clipped) if _on_page(w.bbox, width, height)]
+            check_digit_runs(" ".join(w.text for w in words), name, f"第{index + 1}页")
             try:
                 hrules, vrules = _rules(paths, display, max_rules)
                 # what lies beyond the page is not printed (WPS leaves clipped rows of
@@ -433,7 +511,9 @@ def read_pages(data: bytes, name: str, max_rules: int = MAX_RULES) -> list[PdfPa
                 hrules = [r for r in hrules if _on_page(r, width, height)]
                 vrules = [r for r in vrules if _on_page(r, width, height)]
             except TooManyRules as exc:
-                raise DamagedPdf(f"{name}：第{index + 1}页的表格线超过 {max_rules} 条，超出读取上限（可能不是正常的报告页面）") from exc
+                raise DamagedPdf(
+                    f"{name}：第{index + 1}页的表格线超过 {max_rules} 条，超出读取上限（可能不是正常的报告页面）；如确需读取，可用 {FLAGS['max_ruling_segments']} 提高上限"
+                ) from exc
             images = 0
             if not words:
                 images = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4))
