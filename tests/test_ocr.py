@@ -274,3 +274,17 @@ def test_juesuan_read_of_a_scanned_pdf_gives_ocr_cells_and_says_so():
     model = json.loads(done.stdout)["report"]
     amounts = [c for t in model["tables"] for r in t["rows"] for c in r["cells"]]
     assert len(amounts) == 24 and all(c["origin"] == "ocr" and 0 < c["confidence"] <= 1 for c in amounts)
+
+
+def test_ingest_reads_a_scan_inside_the_sandbox(tmp_path, page8):
+    # the sandbox caps the address space for parsing; onnxruntime reserves far more, and
+    # gets the room set aside for OCR (Limits.ocr_memory_bytes) rather than failing
+    from juesuan.store import Store
+    from juesuan.store.ingest import ingest
+
+    with Store(tmp_path / "s.duckdb") as store:
+        summary = ingest([SCANNED / "putuo-p8-200dpi.pdf"], store)
+        assert summary.failed == [] and len(summary.added) == 1
+        ((report_id, _),) = summary.added
+        stored = store.model(report_id)
+    assert cells(stored) == cells(page8)

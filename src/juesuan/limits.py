@@ -37,6 +37,12 @@ class Limits:
     memory_bytes: int = 1536 * MIB  # RLIMIT_AS of that child
     wall_seconds: float = 120.0  # the child is killed after this, whatever it is doing
     concurrent: int = 2  # children at once (web); ingest uses --workers
+    ocr_dpi: int = 200  # scanned pages are rendered at this resolution (150–300) for OCR
+    ocr_max_pages: int = 200  # scanned pages read by OCR in one file
+    ocr_page_seconds: float = 120.0  # one scanned page, once the engine is loaded
+    # onnxruntime reserves far more address space than it uses: while the OCR engine runs the
+    # child may reserve this much (its input is bounded by the page count and image size)
+    ocr_memory_bytes: int = 4096 * MIB
 
     def raised(self, **changes: int | float | None) -> Limits:
         """These limits with the given ones changed (None leaves a limit as it is)."""

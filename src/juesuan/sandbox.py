@@ -121,7 +121,8 @@ def _limit(limits: Limits) -> None:
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu = int(used.ru_utime + used.ru_stime) + limits.cpu_seconds
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    # soft limit for parsing; the OCR engine alone may raise it to the hard one (read/ocr/engine.py)
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, max(limits.memory_bytes, limits.ocr_memory_bytes)))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 

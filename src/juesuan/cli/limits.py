@@ -47,6 +47,16 @@ def limits(
         float | None, typer.Option("--wall-seconds", min=0.1, help=f"读取一个文件的时间上限（默认 {_D.wall_seconds:g} 秒）")
     ] = None,
     concurrent: Annotated[int | None, typer.Option("--concurrent", min=1, help=f"网页同时解析的文件数（默认 {_D.concurrent}）")] = None,
+    ocr_dpi: Annotated[int | None, typer.Option("--ocr-dpi", min=150, max=300, help=f"扫描页文字识别的分辨率（默认 {_D.ocr_dpi}）")] = None,
+    ocr_max_pages: Annotated[
+        int | None, typer.Option("--ocr-max-pages", min=0, help=f"一个文件中文字识别的页数上限（默认 {_D.ocr_max_pages}）")
+    ] = None,
+    ocr_page_seconds: Annotated[
+        float | None, typer.Option("--ocr-page-seconds", min=0.1, help=f"文字识别一页的时间上限（默认 {_D.ocr_page_seconds:g} 秒）")
+    ] = None,
+    ocr_memory_bytes: Annotated[
+        int | None, typer.Option("--ocr-memory-bytes", min=1, help=f"文字识别时读取一个文件的地址空间上限（默认 {_D.ocr_memory_bytes}）")
+    ] = None,
 ) -> None:
     """juesuan — 部门决算公开报告的读取、校验与比较。"""
     use(
@@ -62,5 +72,9 @@ def limits(
             memory_bytes=memory_bytes,
             wall_seconds=wall_seconds,
             concurrent=concurrent,
+            ocr_dpi=ocr_dpi,
+            ocr_max_pages=ocr_max_pages,
+            ocr_page_seconds=ocr_page_seconds,
+            ocr_memory_bytes=ocr_memory_bytes,
         )
     )

@@ -38,6 +38,7 @@ def engine(threads: int = 0) -> Any:
             from rapidocr_onnxruntime import RapidOCR
         except ImportError as exc:
             raise OcrUnavailable(f"扫描页需要文字识别组件：{INSTALL_HINT}") from exc
+        _room_for_the_models()
         options: dict[str, Any] = {"print_verbose": False, "max_side_len": 4000}
         if threads:
             options |= {"intra_op_num_threads": threads, "inter_op_num_threads": 1}
@@ -75,3 +76,14 @@ def read_crop(image: Any, threads: int = 0) -> tuple[str, float]:
         return "", 0.0
     text, score = result[0][0], result[0][1]
     return str(text), float(score)
+
+
+def _room_for_the_models() -> None:
+    """In a sandbox child the address space is capped for parsing (soft limit); onnxruntime
+    reserves much more than it touches, so the engine takes the room the sandbox set aside
+    for it (the hard limit, ``Limits.ocr_memory_bytes``). Outside a sandbox this changes nothing."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or hard > soft):
+        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))

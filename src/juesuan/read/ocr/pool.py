@@ -39,6 +39,14 @@ class Limits:
             raise ValueError(f"dpi {self.dpi} outside 150–300")
 
 
+def _configured() -> Limits:
+    """The OCR bounds of the process's one settings object (juesuan.limits, the --ocr-* flags)."""
+    from ...limits import active
+
+    bounds = active()
+    return Limits(dpi=bounds.ocr_dpi, max_pages=bounds.ocr_max_pages, seconds=bounds.ocr_page_seconds)
+
+
 @contextmanager
 def progress(callback: Progress) -> Iterator[None]:
     """Report OCR progress to ``callback`` while inside (the CLI's progress bar)."""
@@ -98,7 +106,7 @@ def _work(index: int, limits: Limits) -> OcrPage:
 def read_scanned(data: bytes, indices: list[int], limits: Limits | None = None) -> list[OcrPage]:
     """The scanned pages ``indices`` (1-based) of a PDF, read; pages beyond the limit or
     too slow come back with ``error`` set."""
-    limits = limits or _LIMITS.get() or Limits()
+    limits = limits or _LIMITS.get() or _configured()
     todo, over = indices[: limits.max_pages], indices[limits.max_pages :]
     report = _PROGRESS.get()
     done: list[OcrPage] = []
