@@ -59,12 +59,7 @@ def test_the_fixtures_are_what_the_tool_writes():
         assert len(data) < 300_000, name  # tiny
 
 
-# xlrd allocates gigabytes on this one: `read` in-process has no memory bound, the sandbox
-# (ingest, web) has; it is tested there (below)
-IN_PROCESS = [path for path in FILES if path.name != "xls-record-memory-bomb.xls"]
-
-
-@pytest.mark.parametrize("path", IN_PROCESS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_the_command_line_answers_every_fixture_in_one_clear_line(path):
     started = time.monotonic()
     done = run("read", str(path))
@@ -384,3 +379,12 @@ def test_an_xls_that_makes_xlrd_allocate_without_bound_is_stopped_by_the_sandbox
     result = Sandbox(Limits(memory_bytes=768 << 20, wall_seconds=60)).run((HOSTILE / "xls-record-memory-bomb.xls").read_bytes(), "bomb.xls")
     assert isinstance(result, Refused) and result.message.startswith("bomb.xls：") and "\n" not in result.message
     assert "MemoryError" in result.message or "内存" in result.message
+
+
+def test_the_command_line_bounds_memory_cpu_and_time_per_file():
+    # xlrd allocates without bound on this one: the in-process bound (limits.bounded) stops it
+    done = run("read", str(HOSTILE / "xls-record-memory-bomb.xls"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "内存超出上限" in done.stderr, done.stderr[-300:]
+    slow = run("--wall-seconds", "0.1", "read", str(ROOT / "tests" / "fixtures" / "jiangmen-2024.pdf"))
+    assert slow.returncode == 2 and "--wall-seconds" in slow.stderr, slow.stderr[-300:]

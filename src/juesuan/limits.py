@@ -85,4 +85,56 @@ def exceeded(name: str, what: str, limit: str, found: int | None = None) -> Limi
     return LimitExceeded(f"{name}：{what}{seen}超过上限 {value}，已停止读取；如确需读取，可用 {FLAGS[limit]} 提高上限")
 
 
-__all__ = ["Limits", "FLAGS", "MIB", "active", "applied", "use", "exceeded", "LimitExceeded"]
+@contextmanager
+def bounded(name: str) -> Iterator[None]:
+    """Read one file in this process within the CPU, memory and wall-clock limits (the
+    command line; ingest and the web read in the sandbox's child instead).
+
+    Soft rlimits and a timer, restored afterwards so that the next file gets its own
+    allowance; going over raises ``LimitExceeded`` naming the flag. Python signal handlers
+    run between bytecodes, so a long call inside a C library ends at its next return. Off
+    the main thread (signals cannot be handled there) only the readers' own bounds apply."""
+    import resource
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    limits = active()
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (resource.RLIMIT_CPU, resource.getrlimit(resource.RLIMIT_CPU))
+    memory = (resource.RLIMIT_AS, resource.getrlimit(resource.RLIMIT_AS))
+
+    def over(what: str, limit: str) -> LimitExceeded:
+        value = getattr(limits, limit)
+        return LimitExceeded(f"{name}：读取超出{what}上限（{value}），已中止；如确需读取，可用 {FLAGS[limit]} 提高上限")
+
+    def on_cpu(signum: int, frame: object) -> None:
+        raise over("CPU 时间（秒）", "cpu_seconds")
+
+    def on_clock(signum: int, frame: object) -> None:
+        raise over("时间（秒）", "wall_seconds")
+
+    handlers = signal.signal(signal.SIGXCPU, on_cpu), signal.signal(signal.SIGALRM, on_clock)
+    try:
+        for kind, (_soft, hard), wanted in (
+            (*cpu, int(used.ru_utime + used.ru_stime) + limits.cpu_seconds),
+            (*memory, limits.memory_bytes),
+        ):
+            if hard == resource.RLIM_INFINITY or wanted < hard:
+                resource.setrlimit(kind, (wanted, hard))
+        signal.setitimer(signal.ITIMER_REAL, limits.wall_seconds)
+        try:
+            yield
+        except MemoryError:
+            raise over("内存（字节）", "memory_bytes") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        for kind, (soft, hard) in (cpu, memory):
+            resource.setrlimit(kind, (soft, hard))
+        signal.signal(signal.SIGXCPU, handlers[0])
+        signal.signal(signal.SIGALRM, handlers[1])
+
+
+__all__ = ["Limits", "FLAGS", "MIB", "active", "applied", "use", "exceeded", "bounded", "LimitExceeded"]

@@ -17,6 +17,7 @@ from ..checks import catalog
 from ..checks.docs import rules_markdown
 from ..checks.output import to_json
 from ..errors import JuesuanError
+from ..limits import bounded
 from ..model import SEVERITY_NAMES, Report
 from ..model.serialize import dumps
 from ..model.tidy import to_csv
@@ -76,8 +77,9 @@ def _export(
     read it and what was not understood, write its rendering; a report cut off in the
     middle is still written, and the exit code says it is incomplete."""
     forced, profiles = _profile_options(profile, folder)
-    with ocr_progress():
-        report = read_paths(files if isinstance(files, list) else (files,), profile=forced, profiles=profiles)
+    paths = files if isinstance(files, list) else [files]
+    with bounded("+".join(path.name for path in paths)), ocr_progress():
+        report = read_paths(paths, profile=forced, profiles=profiles)
     _say_profile(report)
     truncated = _notices(report)
     _write(render(report), output)
@@ -134,7 +136,7 @@ def check(
     unreadable: list[tuple[str, str]] = []
     for file in files:
         try:
-            with ocr_progress():
+            with bounded(Path(file).name), ocr_progress():
                 checked = read_and_check(_report_files(file), profile=forced, profiles=choices)
             if others:
                 last, last_name = others.get("previous", (None, ""))
@@ -170,7 +172,11 @@ def _other(argument: Path, profiles: ProfileSet | None) -> Report:
     from .render import load_report
 
     files = _report_files(argument)
-    return read_paths(files, profiles=profiles) if isinstance(files, tuple) else load_report(files)
+    if not isinstance(files, tuple):
+        with bounded(files.name):
+            return load_report(files)
+    with bounded("+".join(path.name for path in files)):
+        return read_paths(files, profiles=profiles)
 
 
 def _report_files(argument: Path) -> Path | tuple[Path, ...]:

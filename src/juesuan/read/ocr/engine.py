@@ -80,10 +80,13 @@ def read_crop(image: Any, threads: int = 0) -> tuple[str, float]:
 
 def _room_for_the_models() -> None:
     """In a sandbox child the address space is capped for parsing (soft limit); onnxruntime
-    reserves much more than it touches, so the engine takes the room the sandbox set aside
-    for it (the hard limit, ``Limits.ocr_memory_bytes``). Outside a sandbox this changes nothing."""
+    reserves much more than it touches, so the engine takes the room set aside for it
+    (``Limits.ocr_memory_bytes``, at most the hard limit). Unbounded, this changes nothing."""
     import resource
 
+    from ...limits import active
+
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or hard > soft):
-        resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+    room = active().ocr_memory_bytes if hard == resource.RLIM_INFINITY else min(hard, active().ocr_memory_bytes)
+    if soft != resource.RLIM_INFINITY and room > soft:
+        resource.setrlimit(resource.RLIMIT_AS, (room, hard))
