@@ -351,7 +351,7 @@ def _cell(statement: Statement, document: str) -> tuple[CellRef, ...]:
 # -- a 决算 against that year's 预算 --------------------------------------------------
 
 # The 决算's claims and 表9 预算数 columns, by the budget subject they restate.
-_CLAIM_SUBJECTS: dict[str, str] = {
+FINAL_CLAIM_SUBJECTS: dict[str, str] = {
     "fiscal_expenditure.general": "gpb_expenditure",
     "fiscal_expenditure.fund": "fund_expenditure",
     "sangong.total": "sangong_total",
@@ -361,7 +361,7 @@ _CLAIM_SUBJECTS: dict[str, str] = {
     "sangong.vehicle_operation": "car_running",
     "sangong.reception": "reception",
 }
-_T9_SUBJECTS: dict[str, str] = {
+FINAL_T9_SUBJECTS: dict[str, str] = {
     "budget_total": "sangong_total",
     "budget_abroad": "abroad",
     "budget_vehicle": "car_total",
@@ -387,14 +387,14 @@ def _final_figures(final: Report, claims: Sequence[Claim]) -> Iterator[_BudgetFi
     if table is not None and table.complete and table.rows:
         row = table.rows[0]
         for column in table.columns:
-            key = _T9_SUBJECTS.get(column.role)
+            key = FINAL_T9_SUBJECTS.get(column.role)
             cell = row.cell(column.key)
             if key is None or cell is None:
                 continue
             ref = CellRef("T9", row.key, column.key, row.name, cell.source.page, cell.source.line)
             yield _BudgetFigure(key, Interval.printed(cell.amount), cell.amount, f"表9「{column.key}」栏", "", (ref,))
     for claim in claims:
-        key = _CLAIM_SUBJECTS.get(claim.quantity)
+        key = FINAL_CLAIM_SUBJECTS.get(claim.quantity)
         if key is None:
             continue
         if claim.kind == "completion" and claim.reference is not None:

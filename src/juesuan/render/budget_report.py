@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..checks.across import FINAL_CLAIM_SUBJECTS, FINAL_T9_SUBJECTS
 from ..checks.across_statements import report_year
 from ..model import Claim, Report
 from ..model.change import money
@@ -133,26 +134,10 @@ def build_budget_document(report: Report, figures: Mapping[str, Decimal], previo
     )
 
 
-# A 决算's year-start budget figures (its claims against 年初预算数 and 预算, 表9's 预算数
-# columns) by the budget subject they restate.
-_FINAL_CLAIMS = {
-    "fiscal_expenditure.general": "gpb_expenditure",
-    "fiscal_expenditure.fund": "fund_expenditure",
-    "sangong.total": "sangong_total",
-    "sangong.abroad": "abroad",
-    "sangong.vehicle": "car_total",
-    "sangong.vehicle_purchase": "car_purchase",
-    "sangong.vehicle_operation": "car_running",
-    "sangong.reception": "reception",
-}
-_FINAL_T9 = {
-    "budget_total": "sangong_total",
-    "budget_abroad": "abroad",
-    "budget_vehicle": "car_total",
-    "budget_vehicle_purchase": "car_purchase",
-    "budget_vehicle_operation": "car_running",
-    "budget_reception": "reception",
-}
+# A 决算's year-start budget figures by the budget subject they restate: the same table the
+# --budget check reads them with (checks/across.py)
+_FINAL_CLAIMS = FINAL_CLAIM_SUBJECTS
+_FINAL_T9 = FINAL_T9_SUBJECTS
 
 
 def figures_from_final(final: Report, claims: Sequence[Claim]) -> dict[str, Decimal]:
