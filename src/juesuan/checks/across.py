@@ -24,6 +24,7 @@ from ..model import CellRef, Claim, Finding, Report, Source
 from ..model.change import money
 from ..model.interval import Interval
 from ..model.refs import amount_text
+from .across_columns import previous_columns
 from .across_statements import ALIASES, SUBJECT_NAMES, Change, Statement, report_year, statements
 from .across_tables import TableFigure, quantity_figures, table_figures
 from .rules import Rule
@@ -94,7 +95,26 @@ JS912 = AcrossRule(
     ("T9",),
 )
 
-ACROSS_RULES: tuple[Rule, ...] = (JS900, JS901, JS902, JS903, JS904, JS911, JS912)
+JS905 = AcrossRule(
+    "JS905",
+    "warning",
+    "表中上年数与上年报告所列数额不一致",
+    "预算表“上年预算数”栏 = 上年报告同一张表同一行的本年数（按印刷精度的区间；口径调整应说明）",
+    (),
+    applies="预算与上年预算",
+    families=("yusuan",),
+)
+JS906 = AcrossRule(
+    "JS906",
+    "info",
+    "表中上年数未能与上年报告核对",
+    "上年报告没有读全同一张表，或没有同一行",
+    (),
+    applies="预算与上年预算",
+    families=("yusuan",),
+)
+
+ACROSS_RULES: tuple[Rule, ...] = (JS900, JS901, JS902, JS903, JS904, JS905, JS906, JS911, JS912)
 
 
 def _where(statement: Statement | Claim) -> str:
@@ -193,6 +213,8 @@ def check_previous(
             continue  # the same figure restated in another section: one finding
         seen.add(mark)
         findings.extend(_against_last_year(statement, last, tables, other))
+    if _family(current) == "yusuan":
+        findings.extend(previous_columns(current, previous, other))
     return tuple(findings)
 
 
