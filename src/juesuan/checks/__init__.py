@@ -18,10 +18,13 @@ from .context import Context
 from .document import DOCUMENT_RULES
 from .misread import soften
 from .narrative import NARRATIVE_RULES
+from .performance_targets import PERFORMANCE_RULES
 from .rules import Rule
 from .table_rules import TABLE_RULES
 
-RULES: tuple[Rule, ...] = TABLE_RULES + BUDGET_RULES + COMPLETENESS + NARRATIVE_RULES + BUDGET_NARRATIVE_RULES + DOCUMENT_RULES
+RULES: tuple[Rule, ...] = (
+    TABLE_RULES + BUDGET_RULES + COMPLETENESS + NARRATIVE_RULES + BUDGET_NARRATIVE_RULES + PERFORMANCE_RULES + DOCUMENT_RULES
+)
 
 
 def _position(finding: Finding) -> tuple[int, int]:
