@@ -483,3 +483,54 @@ def test_narrative_resumes_after_the_tables():
     assert "2024年“三公”经费预算数为47.91万元，比2023年预算增加25万元。其中：" in [p.text for p in report.narrative]
     three = next(t for t in report.tables if t.title == "部门“三公”经费和机关运行经费预算表")
     assert three.notes == ("注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。",)
+
+
+# Jiangsu item statements ('1．检察（款）行政运行（项）支出12,268.62万元' under '（一）公共安全（类）'):
+# text file (and its tables file) → how many 项 the narrative states (counted on the pages with
+# pdftotext -layout), and the 项 not compared with B7 because the text names them otherwise
+# than the table does (none of these is compared, and none is reported).
+JIANGSU_ITEMS: dict[str, tuple[int, set[str]]] = {
+    "jiangsu-cppcc-office-2017-budget.pdf": (7, set()),
+    "jiangsu-cppcc-office-2018-budget.pdf": (10, set()),
+    "jiangsu-cppcc-office-2019-budget.pdf": (10, set()),
+    "jiangsu-npc-office-2017-budget.pdf": (1, {"人大事务行政运行"}),  # '1.人大事务行政运行（项）', no 款 mark
+    "jiangsu-npc-office-2018-budget.pdf": (9, {"其他人大事务"}),  # B7 2010199 其他人大事务支出
+    "jiangsu-npc-office-2019-budget.pdf": (9, {"其他人大事务"}),
+    "jiangsu-party-office-2017-budget.pdf": (5, set()),
+    # B7 2080505/2080506 end in 支出
+    "jiangsu-party-office-2018-budget-text.pdf": (7, {"机关事业单位基本养老保险缴费", "机关事业单位职业年金缴费"}),
+    "jiangsu-party-office-2019-budget-text.pdf": (7, {"机关事业单位基本养老保险缴费", "机关事业单位职业年金缴费"}),
+    "jiangsu-procuratorate-2017-budget.pdf": (1, set()),
+    "jiangsu-procuratorate-2018-budget.pdf": (
+        8,
+        {"未归口管理行政单位离退休费", "机关事业单位基本养老保险缴费", "机关事业单位职业年金缴费"},
+    ),
+    "jiangsu-procuratorate-2019-budget.pdf": (10, {"机关事业单位基本养老保险费", "机关事业单位职业年金"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(JIANGSU_ITEMS))
+def test_jiangsu_items_are_compared_with_b7(name):
+    from juesuan.checks.context import Context
+    from juesuan.read import read_paths
+
+    tables = YUSUAN / name.replace("-text.pdf", ".pdf").replace(".pdf", "-tables.pdf")
+    report = read_paths([YUSUAN / name, tables] if tables.exists() else [YUSUAN / name])
+    analysis = Context(report).analysis
+    stated, not_compared = JIANGSU_ITEMS[name]
+    items = [(i, c) for i, c in enumerate(analysis.claims) if c.item]
+    assert len({(c.item, c.amount) for _, c in items}) == stated
+    rows = {r.key: r for r in report.table("B7").rows}
+    missed = set()
+    for i, claim in items:
+        cells = [ref for ref in analysis.cells.get(i, []) if ref.table == "B7"]
+        if not cells:
+            missed.add(claim.item[2])
+            continue
+        # the row named, and its amount rounded to the precision the text prints (independent of the link)
+        (ref,) = cells
+        row = rows[ref.row]
+        assert row.name.replace(" ", "") == claim.item[2] and len(row.code) == 7
+        quantum = Decimal(1).scaleb(claim.amount.as_tuple().exponent)
+        assert row.cells[0].amount.quantize(quantum, rounding=ROUND_HALF_UP) == claim.amount
+    assert missed == not_compared

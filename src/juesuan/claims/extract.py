@@ -25,6 +25,7 @@ from ..model.prose import ZERO_NOTE as _ZERO_NOTE
 from ..model.prose import base_of, change, compared, flat, normalise, read_change, trend, year_of
 from ..profiles import profile_of
 from ..profiles.narrative import Narrative, Phrase
+from .budget_items import with_items
 
 _COUNT_UNITS = "台（套）|人次|天次|张次|条次|辆|个|次|人|名|家|份|台|套|件|项|场|篇|本|张|宗|条|户|间|所|批"
 
@@ -553,8 +554,10 @@ def extract(report: Report, narrative: Narrative | None = None) -> tuple[Claim, 
     claims: list[Claim] = []
     for i, paragraph in enumerate(report.overview):
         claims.extend(paragraph_claims(narrative, paragraph, i, "overview", "overview", lexicon, budget))
+    by_heading = narrative.items is not None and narrative.items_by_heading
     for section, i, paragraph in narrative.paragraphs(report.narrative):
-        claims.extend(paragraph_claims(narrative, paragraph, i, section, lexicon=lexicon, budget=budget))
+        found = paragraph_claims(narrative, paragraph, i, section, lexicon=lexicon, budget=budget)
+        claims.extend(with_items(report.narrative, i, found) if by_heading else found)
     return tuple(claims)
 
 

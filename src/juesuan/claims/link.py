@@ -636,6 +636,13 @@ def _items(a: Analysis) -> None:
     for i, claim in enumerate(a.claims):
         if not claim.item or claim.amount is None or claim.kind not in ("amount", "completion"):
             continue
+        if a.narrative.items_by_heading:  # a Jiangsu 项 under the headings of its 类 and 款
+            row = _item_row_in_context(table, claim.item)
+            if row is not None:
+                mismatch = _against_item(a, i, claim, [(table, row, [c for c in row.cells if roles.get(c.column, "") == spec[1]])])
+                if mismatch is not None:
+                    a.items.append(Item(i, table, mismatch=mismatch))
+            continue
         path, missing = _item_rows(table, claim.item)
         if missing is None:
             row = path[-1]
@@ -746,6 +753,29 @@ def _item_rows(table: Table, item: tuple[str, ...]):
         path.append(found)
         parent = found
     return path, None
+
+
+def _item_row_in_context(table: Table, item: tuple[str, ...]) -> Row | None:
+    """The one 项 row named (类, 款, 项) where the 类 or 款 may be unknown (''): the 项 by its
+    name under the 款 and 类 that are known; None when no row or several rows fit (fail
+    closed). A 类 heading may leave out 支出 ('公共安全（类）' for 公共安全支出)."""
+    lei, kuan, xiang = item
+
+    def named(row: Row, name: str, length: int, loose: bool = False) -> bool:
+        if not name:
+            return True
+        parent = next((r for r in table.rows if r.code == row.code[:length]), None)
+        if parent is None:
+            return False
+        printed, wanted = _bare(parent.name), _bare(name)
+        return printed == wanted or loose and printed.removesuffix("支出") == wanted.removesuffix("支出")
+
+    rows = [
+        r
+        for r in table.rows
+        if r.code and len(r.code) == 7 and _bare(r.name) == _bare(xiang) and named(r, kuan, 5) and named(r, lei, 3, loose=True)
+    ]
+    return rows[0] if len(rows) == 1 else None
 
 
 def _named_below(table: Table, item: tuple[str, ...], level: int, parent: Row | None) -> Row | None:

@@ -64,6 +64,9 @@ class Narrative:
     # and column; a 类 may also restate the columns listed in ``items_classes`` (表4 by fund).
     items: tuple[str, str] | None = None
     items_classes: tuple[tuple[str, str], ...] = ()
+    # Items named by a 项 under headings of its 类 and 款 (Jiangsu, ``claims/budget_items``):
+    # only those are compared, each with the one row its names pick out.
+    items_by_heading: bool = False
     # The phrases that can match in some sections with some unit (``phrases_for``), kept.
     _chosen: dict[tuple[tuple[str, ...], str], tuple[Phrase, ...]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -125,6 +128,7 @@ _FIELDS = (
     "zero_with",
     "items",
     "items_classes",
+    "items_by_heading",
 )
 _COLUMN = re.compile(r"^(T\d+|B\d+)\.([a-z_]+)$")
 
@@ -247,6 +251,9 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
 
     items = column(("narrative", "items"), data["items"]) if "items" in data else None
     items_classes = tuple(column(("narrative", "items_classes"), v) for v in data.get("items_classes", []))
+    by_heading = data.get("items_by_heading", False)
+    if not isinstance(by_heading, bool):
+        raise fail(("narrative", "items_by_heading"), f"应为 true 或 false，实为 {by_heading!r}")
     return Narrative(
         quantities,
         tuple(phrases),
@@ -260,4 +267,5 @@ def build_narrative(data: dict[str, Any], fail: Fail) -> Narrative:
         zero_with,
         items,
         items_classes,
+        by_heading,
     )
