@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import re
-import threading
-import time
 
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from webutil import FLAGS, chromium, free_port
+from webutil import FLAGS, chromium, serving
 
 from juesuan.web import api
 from juesuan.web.app import create_app
@@ -82,18 +80,8 @@ def test_docs_assets_are_only_the_files_the_page_loads(client):
 def test_swagger_ui_renders_every_operation_offline(app):
     """In a browser that may reach nothing but the app: Swagger UI draws one block per API
     operation (a Swagger UI that cannot read the app's OpenAPI version draws none)."""
-    import uvicorn
     from playwright import sync_api
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    origin = f"http://127.0.0.1:{port}"
     outside: list[str] = []
 
     def only_the_app(route):
@@ -103,7 +91,7 @@ def test_swagger_ui_renders_every_operation_offline(app):
             outside.append(route.request.url)
             route.abort()
 
-    try:
+    with serving(app) as origin:
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium(), args=FLAGS, headless=True)
             try:
@@ -120,8 +108,5 @@ def test_swagger_ui_renders_every_operation_offline(app):
                 }
             finally:
                 browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
     assert outside == []
     assert shown == _api_operations()

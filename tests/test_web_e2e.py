@@ -8,13 +8,10 @@ installs Debian's).
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 from conftest import JIANGMEN, LIANJIANG
 from playwright import sync_api
-from webutil import FLAGS, broken_lianjiang, chromium, free_port
+from webutil import FLAGS, broken_lianjiang, chromium, serving
 
 pytestmark = pytest.mark.skipif(
     chromium() is None, reason="没有 Chromium：以 root 运行 make test 会安装 Debian 的 chromium（apt-get install chromium）"
@@ -23,23 +20,10 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from juesuan.web.app import create_app
 
-    port = free_port()
-    app = create_app(tmp_path_factory.mktemp("e2e") / "e2e.duckdb", token="")
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(tmp_path_factory.mktemp("e2e") / "e2e.duckdb", token="")) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,11 @@ budgets side by side, with charts and the findings across years."""
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from playwright import sync_api
-from webutil import FLAGS, chromium, free_port
+from webutil import FLAGS, chromium, serving
 
 from juesuan.store import Store
 from juesuan.store.ingest import ingest
@@ -23,8 +21,6 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
     from juesuan.web.app import create_app
 
     db = tmp_path_factory.mktemp("series") / "series.duckdb"
@@ -32,18 +28,8 @@ def server(tmp_path_factory):
     files += [YUSUAN / "jiangsu-npc-office-2019-budget.pdf", YUSUAN / "jiangsu-npc-office-2019-budget-tables.pdf"]
     with Store(db) as store:
         ingest(files, store, workers=2)
-    port = free_port()
-    app = create_app(db, token="")
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db, token="")) as origin:
+        yield origin
 
 
 def test_series_page(server):
