@@ -13,8 +13,9 @@ Usage: python bench/across.py [REPEAT]
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
+
+from timing import best_cpu
 
 from juesuan.checks.across import check_previous
 from juesuan.read import read_path
@@ -30,24 +31,15 @@ def text_file(department: str, year: int) -> Path:
     raise FileNotFoundError(department, year)
 
 
-def best(fn, repeat: int) -> float:
-    cpu = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        cpu = min(cpu, time.process_time() - start)
-    return cpu
-
-
 def main(repeat: int) -> None:
     total_read = total_check = 0.0
     print(f"{'pair':34} {'read both (ms)':>15} {'--previous (ms)':>16} {'ratio':>7}")
     for department in ("procuratorate", "npc-office", "cppcc-office", "party-office"):
         for year in (2018, 2019):
             current, previous = text_file(department, year), text_file(department, year - 1)
-            read = best(lambda: (read_path(current), read_path(previous)), repeat)
+            read = best_cpu(lambda: (read_path(current), read_path(previous)), repeat)
             now, last = read_path(current), read_path(previous)
-            compare = best(lambda: check_previous(now, last, previous.name), repeat)
+            compare = best_cpu(lambda: check_previous(now, last, previous.name), repeat)
             total_read += read
             total_check += compare
             print(

@@ -13,8 +13,9 @@ Usage: python bench/check_speed.py [REPEAT]
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
+
+from timing import best_cpu
 
 from juesuan.checks import Context, check
 from juesuan.claims.link import analyse
@@ -24,24 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PDF = ROOT / "tests" / "fixtures" / "real" / "juesuan" / "shanghai-putuo-planning-resources-bureau-2024-final.pdf"
 
 
-def best(fn, repeat: int) -> float:
-    cpu = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        cpu = min(cpu, time.process_time() - start)
-    return cpu
-
-
 def stages(path: Path, repeat: int) -> tuple[float, float, float]:
     """(read, claims, checks) CPU seconds of one report."""
     data = path.read_bytes()
     report = read_bytes(data, path.name)
     analysis = analyse(report)
     check(report, context=Context(report, analysis))  # warm the profile's and catalog's caches
-    read = best(lambda: read_bytes(data, path.name), repeat)
-    claims = best(lambda: analyse(report), repeat)
-    checks = best(lambda: check(report, context=Context(report, analysis)), repeat)
+    read = best_cpu(lambda: read_bytes(data, path.name), repeat)
+    claims = best_cpu(lambda: analyse(report), repeat)
+    checks = best_cpu(lambda: check(report, context=Context(report, analysis)), repeat)
     return read, claims, checks
 
 
